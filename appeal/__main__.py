@@ -1,0 +1,3 @@
+from appeal.cli import main
+
+main()

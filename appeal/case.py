@@ -1,0 +1,186 @@
+"""The typed model of a case, and its loading and checking."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from appeal import rules, templating
+from appeal.errors import CaseError
+from appeal.problems import Problem
+from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
+from appeal.source import Source, compose, read_source
+
+DEFAULT_TEMPLATE = "joint-letter"
+DEFAULT_CLOSING = "Sincerely"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    title: str | None = None
+    organisation: str | None = None
+    address: tuple[str, ...] = ()
+    email: tuple[str, ...] = ()
+    salutation: str | None = None
+
+    @property
+    def greeting(self) -> str:
+        """The salutation as printed (without its comma)."""
+        return self.salutation or f"Dear {self.name}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    text: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A checked case: every field present and of the right type."""
+
+    file: str
+    folder: Path
+    date: dt.date
+    subject: str
+    recipients: tuple[Recipient, ...]
+    grounds: tuple[str, ...]
+    demands: tuple[str, ...]
+    signatories: tuple[Signatory, ...]
+    place: str | None = None
+    conclusion: tuple[str, ...] = ()
+    closing: str = DEFAULT_CLOSING
+    citations: tuple[Citation, ...] = ()
+    template: str = DEFAULT_TEMPLATE
+    author: str | None = None
+    warnings: tuple[Problem, ...] = ()
+
+    @property
+    def recipient(self) -> Recipient:
+        """The first (for most cases, the only) recipient."""
+        return self.recipients[0]
+
+
+@dataclass
+class Checked:
+    """A case file read and checked: its source, registry and problems."""
+
+    source: Source
+    registry: Registry | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+def check_file(
+    path: Path, *, signatories: Path | None = None, display: str | None = None
+) -> Checked:
+    """Read ``path`` and run every rule on it."""
+    return check_source(read_source(path, display), path.parent, signatories=signatories)
+
+
+def check_text(
+    text: str, file: str = "<case>", *, folder: Path | None = None, signatories: Path | None = None
+) -> Checked:
+    """Check case-file text that is not on disk (tests, editors, scripts)."""
+    return check_source(compose(text, file), folder or Path.cwd(), signatories=signatories)
+
+
+def check_source(src: Source, folder: Path, *, signatories: Path | None = None) -> Checked:
+    registry_path = signatories or find_registry(folder)
+    registry = load_registry(registry_path) if registry_path else None
+    ctx = rules.Context(
+        source=src,
+        registry=registry,
+        registry_path=registry_path,
+        template_exists=lambda name: templating.find_template(name, folder) is not None,
+    )
+    return Checked(src, registry, rules.run(ctx))
+
+
+def load_case(path: str | Path, *, signatories: str | Path | None = None) -> Case:
+    """Load, check and type a case file.
+
+    Raises :class:`~appeal.errors.CaseError` carrying every problem found
+    when the file has errors; warnings are kept on the returned case.
+    """
+    path = Path(path)
+    checked = check_file(path, signatories=Path(signatories) if signatories else None)
+    return from_checked(checked, path.parent)
+
+
+def from_checked(checked: Checked, folder: Path) -> Case:
+    if not checked.ok:
+        errors = sum(1 for p in checked.problems if p.is_error)
+        raise CaseError(
+            f"{checked.source.file}: {errors} error{'s' * (errors != 1)}", checked.problems
+        )
+    return _build(checked.source.data, checked, folder)
+
+
+def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
+    entries = checked.registry.entries if checked.registry else {}
+    signatories = tuple(_signatory(item, entries) for item in data["signatories"])
+    raw_recipients = data["recipients"] if "recipients" in data else [data["recipient"]]
+    citations = tuple(
+        Citation(key, item["text"].strip(), optional_text(item.get("url")))
+        if isinstance(item, dict)
+        else Citation(key, item.strip())
+        for key, item in (data.get("citations") or {}).items()
+    )
+    return Case(
+        file=checked.source.file,
+        folder=folder,
+        date=_date(data["date"]),
+        subject=data["subject"].strip(),
+        recipients=tuple(_recipient(r) for r in raw_recipients),
+        grounds=_lines(data["grounds"]),
+        demands=_lines(data["demands"]),
+        signatories=signatories,
+        place=optional_text(data.get("place")),
+        conclusion=_lines(data.get("conclusion")),
+        closing=optional_text(data.get("closing")) or DEFAULT_CLOSING,
+        citations=citations,
+        template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
+        author=optional_text(data.get("author")),
+        warnings=tuple(checked.problems),
+    )
+
+
+def _signatory(item: str | dict[str, Any], entries: dict[str, Signatory]) -> Signatory:
+    if isinstance(item, str):
+        return entries[item.strip()]
+    if "id" in item:
+        entry = entries[item["id"].strip()]
+        return replace(entry, qualifier=optional_text(item.get("qualifier")) or entry.qualifier)
+    return Signatory.from_mapping(item)
+
+
+def _recipient(data: dict[str, Any]) -> Recipient:
+    return Recipient(
+        name=data["name"].strip(),
+        title=optional_text(data.get("title")),
+        organisation=optional_text(data.get("organisation")),
+        address=_lines(data.get("address")),
+        email=_lines(data.get("email")),
+        salutation=optional_text(data.get("salutation")),
+    )
+
+
+def _date(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value.strip())
+
+
+def _lines(value: object) -> tuple[str, ...]:
+    items = value if isinstance(value, list) else [value]
+    return tuple(v.strip() for v in items if isinstance(v, str) and v.strip())

@@ -1,0 +1,99 @@
+"""The typer application, its shared options and output helpers, and the entry point."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Annotated, NoReturn, TextIO
+
+import typer
+from rich.console import Console
+
+from appeal import __version__
+from appeal.errors import AppealError
+from appeal.problems import Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="appeal",
+    help=(
+        "Joint appeal letters from YAML case files: Markdown, plain text and Word.\n\n"
+        "Examples:\n\n"
+        "  appeal render cases/askarov-2020.yaml\n\n"
+        "  appeal render cases/askarov-2020.yaml -f txt -o -\n\n"
+        "  appeal validate cases/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"appeal {__version__}")
+        raise typer.Exit()
+
+
+_debug = False
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+    ] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
+def parsable(problem: Problem) -> str:
+    """``path:line:col: level: message [rule]``, the form editors and CI read."""
+    return (
+        f"{problem.file}:{problem.line}:{problem.col}: {problem.level.value}: "
+        f"{problem.message} [{problem.rule}]"
+    )
+
+
+def print_problems(problems: list[Problem], to: TextIO | None = None) -> None:
+    stream = to or sys.stderr
+    for problem in problems:
+        print(parsable(problem), file=stream)
+
+
+def report_error(exc: AppealError) -> None:
+    if exc.problems:
+        print_problems(list(exc.problems))
+    else:
+        err.print(f"error: {exc}", markup=False)
+
+
+def usage(message: str) -> NoReturn:
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected error is one line and exit 3."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # the one place that must not show a traceback to a user
+        if _debug:
+            traceback.print_exc()
+        else:
+            err.print(
+                f"internal error: {type(exc).__name__}: {exc} (please report this; "
+                "run again with --debug for the details)",
+                markup=False,
+            )
+        sys.exit(EXIT_INTERNAL)

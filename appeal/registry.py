@@ -1,0 +1,95 @@
+"""The signatories registry: ``signatories.yaml``, mapping an id to an organisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from appeal.problems import Problem
+from appeal.source import Source, read_source
+
+REGISTRY_NAME = "signatories.yaml"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    qualifier: str | None = None
+    short: str | None = None
+
+    @classmethod
+    def from_mapping(cls, entry: dict[str, Any]) -> Signatory:
+        """An entry as written in the registry or inline in a case (checked already)."""
+        return cls(
+            entry["name"].strip(),
+            optional_text(entry.get("qualifier")),
+            optional_text(entry.get("short")),
+        )
+
+    @property
+    def line(self) -> str:
+        """The signature line: ``name`` or ``name, qualifier``."""
+        return f"{self.name}, {self.qualifier}" if self.qualifier else self.name
+
+
+@dataclass
+class Registry:
+    path: Path
+    source: Source
+    entries: dict[str, Signatory] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_registry(start: Path) -> Path | None:
+    """The nearest ``signatories.yaml`` in ``start`` or a parent folder."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / REGISTRY_NAME
+        if path.is_file():
+            return path
+    return None
+
+
+_CACHE: dict[tuple[Path, int, int], Registry] = {}
+
+
+def load_registry(path: Path) -> Registry:
+    """Load and check a registry; the same unchanged file is read once a process."""
+    try:
+        stat = path.stat()
+        key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    registry = _load(path)
+    if key is not None:
+        _CACHE[key] = registry
+    return registry
+
+
+def _load(path: Path) -> Registry:
+    # Imported here: the rules import this module for Signatory.
+    from appeal.rules.registry import check_registry
+
+    src = read_source(path, shown(path))
+    registry = Registry(path, src, problems=check_registry(src))
+    if isinstance(src.data, dict):
+        for key, entry in src.data.items():
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                registry.entries[key] = Signatory.from_mapping(entry)
+    return registry
+
+
+def shown(path: Path) -> str:
+    """``path`` as a user would write it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def optional_text(value: object) -> str | None:
+    """A stripped string, or None for anything blank or not a string."""
+    return value.strip() if isinstance(value, str) and value.strip() else None

@@ -1,0 +1,48 @@
+"""From a checked case to the bytes of each output format."""
+
+from __future__ import annotations
+
+from appeal.case import Case, Recipient
+from appeal.document import Document, Meta, parse
+from appeal.errors import AppealError
+from appeal.templating import load_template, render_markdown
+from appeal.writers import FORMATS, WriteOptions
+
+
+def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
+    """The document model of the letter to ``recipient`` (default: the first)."""
+    recipient = recipient or case.recipient
+    meta = Meta(
+        title=case.subject,
+        author=case.author or case.signatories[0].name,
+        date=case.date,
+    )
+    return parse(render_markdown(case, recipient), meta)
+
+
+def render_bytes(
+    case: Case,
+    fmt: str,
+    recipient: Recipient | None = None,
+    options: WriteOptions | None = None,
+) -> bytes:
+    """The letter in format ``fmt`` (a key of :data:`~appeal.writers.FORMATS`)."""
+    if fmt not in FORMATS:
+        raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
+    options = options or WriteOptions()
+    if options.template_dir is None:
+        options = WriteOptions(
+            options.width, options.paper, load_template(case.template, case.folder).folder
+        )
+    return FORMATS[fmt].write(letter_document(case, recipient), options)
+
+
+def render(
+    case: Case,
+    fmt: str,
+    recipient: Recipient | None = None,
+    options: WriteOptions | None = None,
+) -> str | bytes:
+    """The letter as text for text formats (md, txt), as bytes for binary ones (docx)."""
+    data = render_bytes(case, fmt, recipient, options)
+    return data if FORMATS[fmt].binary else data.decode("utf-8")

@@ -1,0 +1,101 @@
+"""Validation rules, registered by id.
+
+Each rule is a function that takes a :class:`Context` and yields
+:class:`~appeal.problems.Problem` values; its docstring is its documentation
+(``appeal rules`` prints it). :data:`RULES` maps every rule id to its rule,
+in the order they run.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from appeal.problems import Level, Problem
+
+if TYPE_CHECKING:
+    from appeal.registry import Registry
+    from appeal.source import Source
+
+Check = Callable[["Context"], Iterator[Problem]]
+
+
+@dataclass
+class Context:
+    """What a rule may look at: the composed case file and its surroundings."""
+
+    source: Source
+    registry: Registry | None
+    registry_path: Path | None
+    template_exists: Callable[[str], bool]
+    shared: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def structure(self) -> list[Problem]:
+        from appeal.rules.structure import check_structure
+
+        return check_structure(self.source)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    level: Level
+    doc: str
+    check: Check | None
+    """None for problems found while reading YAML or loading the registry."""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.split("\n", 1)[0]
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, level: Level = Level.ERROR) -> Callable[[Check], Check]:
+    """Register ``check`` under ``rule_id``; its docstring documents the rule."""
+
+    def register(check: Check) -> Check:
+        _add(Rule(rule_id, level, inspect.cleandoc(check.__doc__ or ""), check))
+        return check
+
+    return register
+
+
+def document(rule_id: str, doc: str, level: Level = Level.ERROR) -> None:
+    """Register a rule whose problems another stage finds (the YAML reader)."""
+    _add(Rule(rule_id, level, inspect.cleandoc(doc), None))
+
+
+def _add(r: Rule) -> None:
+    if r.id in RULES:
+        raise ValueError(f"rule {r.id} registered twice")
+    RULES[r.id] = r
+
+
+def run(ctx: Context) -> list[Problem]:
+    """All problems of one case file, sorted by position."""
+    problems = list(ctx.source.problems)
+    for r in RULES.values():
+        if r.check is not None:
+            problems.extend(r.check(ctx))
+    return sorted(problems)
+
+
+# Registration happens on import; the order here is the order rules run in.
+from appeal.rules import (  # noqa: E402,F401
+    characters,
+    citations,
+    dates,
+    links,
+    registry,
+    signatories,
+    source,
+    structure,
+    templates,
+)

@@ -1,0 +1,35 @@
+"""Characters that cannot be written into a letter."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from appeal.problems import Problem
+from appeal.rules import Context, rule
+from appeal.source import walk_strings
+
+#: Not allowed in XML 1.0 (so not in a Word document): C0 controls other than
+#: tab and newlines, lone surrogates, U+FFFE and U+FFFF.
+BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@rule("bad-character")
+def bad_character(ctx: Context) -> Iterator[Problem]:
+    """A control character or lone surrogate in a value.
+
+    These cannot be stored in a Word document and are invisible in the other
+    formats; they usually come from copying text out of a PDF. Delete them.
+    """
+    data = ctx.source.data
+    if data is None:
+        return
+    for path, text in walk_strings(data):
+        m = BAD_CHARACTER.search(text)
+        if m:
+            yield ctx.source.problem(
+                path,
+                "bad-character",
+                f"'{'.'.join(map(str, path))}' holds the character U+{ord(m.group()):04X}, "
+                "which a letter cannot contain; delete it",
+            )

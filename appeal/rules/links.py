@@ -1,0 +1,72 @@
+"""Email addresses and web addresses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from appeal.problems import Problem
+from appeal.rules import Context, rule
+from appeal.source import PathKey
+
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
+
+
+def _recipients(ctx: Context) -> Iterator[tuple[PathKey, dict[str, object]]]:
+    data = ctx.source.data
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("recipient"), dict):
+        yield ("recipient",), data["recipient"]
+    if isinstance(data.get("recipients"), list):
+        for i, item in enumerate(data["recipients"]):
+            if isinstance(item, dict):
+                yield ("recipients", i), item
+
+
+@rule("invalid-email")
+def invalid_email(ctx: Context) -> Iterator[Problem]:
+    """A recipient email address that is not of the form name@domain.tld.
+
+    Write several addresses as a list, not as one line with commas.
+    """
+    for path, recipient in _recipients(ctx):
+        email = recipient.get("email")
+        items = email if isinstance(email, list) else [email]
+        for i, item in enumerate(items):
+            if isinstance(item, str) and item.strip() and not _EMAIL.fullmatch(item.strip()):
+                where: PathKey = (
+                    (*path, "email", i) if isinstance(email, list) else (*path, "email")
+                )
+                yield ctx.source.problem(
+                    where, "invalid-email", f"'{item.strip()}' is not an email address"
+                )
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a link in a letter, or None when it can."""
+    if any(c.isspace() for c in url) or any(c in url for c in '<>"'):
+        return "it holds a space, quote or angle bracket"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "it must start with https:// or http://"
+    if not parts.netloc or "." not in parts.netloc:
+        return "it has no host name"
+    return None
+
+
+@rule("invalid-url")
+def invalid_url(ctx: Context) -> Iterator[Problem]:
+    """A citation ``url`` that is not a well-formed http or https address."""
+    citations = ctx.source.get(("citations",))
+    if not isinstance(citations, dict):
+        return
+    for key, item in citations.items():
+        if isinstance(item, dict) and isinstance(item.get("url"), str):
+            url = item["url"].strip()
+            why = url_problem(url)
+            if why:
+                yield ctx.source.problem(
+                    ("citations", key, "url"), "invalid-url", f"'{url}' is not a web address: {why}"
+                )

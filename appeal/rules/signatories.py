@@ -1,0 +1,78 @@
+"""Signatories: ids known to the registry, each organisation once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from appeal.problems import Level, Problem
+from appeal.registry import REGISTRY_NAME
+from appeal.rules import Context, rule
+from appeal.source import PathKey
+
+
+def _signatories(ctx: Context) -> list[object]:
+    value = ctx.source.get(("signatories",))
+    return value if isinstance(value, list) else []
+
+
+def registry_id(item: object) -> str | None:
+    """The registry id a signatory entry names (``amnesty`` or ``{id: amnesty}``)."""
+    if isinstance(item, dict):
+        item = item.get("id")
+    return item.strip() if isinstance(item, str) and item.strip() else None
+
+
+@rule("unknown-signatory")
+def unknown_signatory(ctx: Context) -> Iterator[Problem]:
+    """A signatory id that the registry (``signatories.yaml``) does not hold.
+
+    The registry is the nearest ``signatories.yaml`` in the case's folder or a
+    parent folder, or the one given with ``--signatories``. The message
+    suggests the nearest known id.
+    """
+    for i, item in enumerate(_signatories(ctx)):
+        key = registry_id(item)
+        if key is None:
+            continue
+        path: PathKey = ("signatories", i, "id") if isinstance(item, dict) else ("signatories", i)
+        if ctx.registry is None:
+            yield ctx.source.problem(
+                path,
+                "unknown-signatory",
+                f"'{key}' is a registry id, but no {REGISTRY_NAME} was found in this folder or "
+                "a parent; add one, pass --signatories, or write the entry inline as {name: …}",
+            )
+        elif key not in ctx.registry.entries:
+            close = difflib.get_close_matches(key, list(ctx.registry.entries), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            yield ctx.source.problem(
+                path,
+                "unknown-signatory",
+                f"'{key}' is not in {ctx.registry.source.file}{hint}",
+            )
+
+
+@rule("duplicate-signatory", Level.WARNING)
+def duplicate_signatory(ctx: Context) -> Iterator[Problem]:
+    """The same organisation signs twice (by id, or by the same name)."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(_signatories(ctx)):
+        key = registry_id(item)
+        name: object = key
+        if key is not None and ctx.registry is not None and key in ctx.registry.entries:
+            name = ctx.registry.entries[key].name
+        elif isinstance(item, dict) and key is None:
+            name = item.get("name")
+        if not isinstance(name, str):
+            continue
+        folded = " ".join(name.split()).casefold()
+        if folded in seen:
+            yield ctx.source.problem(
+                ("signatories", i),
+                "duplicate-signatory",
+                f"{name} already signs as signatory {seen[folded] + 1}; remove one of them",
+                level=Level.WARNING,
+            )
+        else:
+            seen[folded] = i

@@ -1,0 +1,287 @@
+"""Sections, keys and types, checked against :mod:`appeal.spec`.
+
+One walk of the file finds all structural problems; each rule below reports
+those of its own id, so that every id is documented and listed on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from appeal import spec
+from appeal.problems import Problem
+from appeal.rules import Context, rule
+from appeal.source import PathKey, Source
+from appeal.spec import Field, Kind
+
+
+@rule("not-a-case")
+def not_a_case(ctx: Context) -> Iterator[Problem]:
+    """The file's top level is not a mapping of sections.
+
+    A case file starts with keys such as ``date:``, ``subject:`` and
+    ``recipient:``; a file whose top level is a list or a single value is not
+    a case file.
+    """
+    return _of(ctx, "not-a-case")
+
+
+@rule("missing-section")
+def missing_section(ctx: Context) -> Iterator[Problem]:
+    """A required section or field is missing.
+
+    A case needs ``date``, ``subject``, a ``recipient`` (or ``recipients``)
+    with a ``name``, ``grounds``, ``demands`` and ``signatories``; a citation
+    given as a mapping needs ``text``; an inline signatory needs ``name``.
+    """
+    return _of(ctx, "missing-section")
+
+
+@rule("unknown-key")
+def unknown_key(ctx: Context) -> Iterator[Problem]:
+    """A key that a case file does not have, usually a typo.
+
+    ``demads:`` would otherwise leave the demands out of the letter without a
+    word; the message suggests the nearest known key.
+    """
+    return _of(ctx, "unknown-key")
+
+
+@rule("conflicting-sections")
+def conflicting_sections(ctx: Context) -> Iterator[Problem]:
+    """Both ``recipient`` and ``recipients`` are given; keep one of them."""
+    return _of(ctx, "conflicting-sections")
+
+
+@rule("wrong-type")
+def wrong_type(ctx: Context) -> Iterator[Problem]:
+    """A value of the wrong kind.
+
+    A number or yes/no where text is expected (YAML reads ``title: 1984`` as a
+    number and ``NO`` as false: put such values in quotes), a mapping where a
+    list is expected, or a line break in a one-line field such as a name.
+    """
+    return _of(ctx, "wrong-type")
+
+
+@rule("empty-value")
+def empty_value(ctx: Context) -> Iterator[Problem]:
+    """A key with no value, an empty list or a blank paragraph.
+
+    An empty field would print a blank in the letter; give a value or remove
+    the line.
+    """
+    return _of(ctx, "empty-value")
+
+
+@rule("invalid-citation-key")
+def invalid_citation_key(ctx: Context) -> Iterator[Problem]:
+    """A citation key that cannot be cited as ``[^key]``.
+
+    Keys are letters, digits, ``-`` and ``_``, starting with a letter or digit.
+    """
+    return _of(ctx, "invalid-citation-key")
+
+
+def _of(ctx: Context, rule_id: str) -> Iterator[Problem]:
+    return (p for p in ctx.structure if p.rule == rule_id)
+
+
+_CITATION_KEY = re.compile(spec.CITATION_KEY)
+
+
+def check_structure(src: Source) -> list[Problem]:
+    """Every structural problem of a case file."""
+    if src.data is None:
+        return []
+    walk = StructureWalk(src)
+    if not isinstance(src.data, dict):
+        found = _describe(src.data)
+        walk.add(
+            (),
+            "not-a-case",
+            f"a case file is a mapping of sections (date:, subject:, "
+            f"recipient:, …), but this file's top level is {found}",
+        )
+        return walk.problems
+    walk.mapping((), src.data, spec.CASE, "the case")
+    if "recipient" in src.data and "recipients" in src.data:
+        walk.add(
+            ("recipients",),
+            "conflicting-sections",
+            "give either 'recipient:' (one) or 'recipients:' (a list), not both",
+            on_key=True,
+        )
+    elif "recipient" not in src.data and "recipients" not in src.data:
+        walk.add(
+            (),
+            "missing-section",
+            "the case has no 'recipient:' section; add the recipient's name and address",
+        )
+    return walk.problems
+
+
+class StructureWalk:
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.problems: list[Problem] = []
+
+    def add(self, path: PathKey, rule_id: str, message: str, on_key: bool = False) -> None:
+        self.problems.append(self.src.problem(path, rule_id, message, on_key=on_key))
+
+    def mapping(
+        self, path: PathKey, data: dict[str, Any], fields: dict[str, Field], what: str
+    ) -> None:
+        for key, value in data.items():
+            child = (*path, key)
+            known = fields.get(key)
+            if known is None:
+                self.add(child, "unknown-key", _unknown(key, fields, what), on_key=True)
+            else:
+                self.value(child, value, known)
+        for key, known in fields.items():
+            if known.required and key not in data:
+                self.add(path, "missing-section", f"{what} needs '{key}:' — {known.doc}")
+
+    def value(self, path: PathKey, value: Any, known: Field) -> None:
+        name = ".".join(str(p) for p in path)
+        if value is None:
+            self.add(
+                path,
+                "empty-value",
+                f"'{name}' is empty; give a value or remove the line",
+                on_key=True,
+            )
+            return
+        kind = known.kind
+        if kind in (Kind.TEXT, Kind.URL):
+            self.text(path, value, one_line=True)
+        elif kind == Kind.PROSE:
+            self.text(path, value, one_line=False)
+        elif kind in (Kind.LINES, Kind.EMAILS, Kind.PARAGRAPHS):
+            one_line = kind != Kind.PARAGRAPHS
+            if not isinstance(value, list):
+                self.text(path, value, one_line)
+            elif not value:
+                self.add(path, "empty-value", f"'{name}' is an empty list", on_key=True)
+            for i, item in enumerate(value if isinstance(value, list) else []):
+                self.text((*path, i), item, one_line)
+        elif kind == Kind.DATE:
+            if not isinstance(value, (dt.date, str)):
+                self.add(
+                    path,
+                    "wrong-type",
+                    f"'{name}' must be a date such as 2020-03-31, not {_describe(value)}",
+                )
+        elif kind == Kind.RECIPIENT:
+            if self.is_mapping(path, value, "the recipient's name, title, address, …"):
+                self.mapping(path, value, spec.RECIPIENT, "the recipient")
+        elif kind == Kind.RECIPIENTS:
+            for i, item in enumerate(self.is_list(path, value)):
+                if self.is_mapping((*path, i), item, "a recipient's name, title, …"):
+                    self.mapping((*path, i), item, spec.RECIPIENT, f"recipient {i + 1}")
+        elif kind == Kind.CITATIONS:
+            self.citations(path, value)
+        elif kind == Kind.SIGNATORIES:
+            for i, item in enumerate(self.is_list(path, value)):
+                if isinstance(item, dict):
+                    fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
+                    self.mapping((*path, i), item, fields, f"signatory {i + 1}")
+                else:
+                    self.text((*path, i), item, one_line=True)
+
+    def citations(self, path: PathKey, value: Any) -> None:
+        if not self.is_mapping(path, value, "citation keys, each with its text"):
+            return
+        for key, item in value.items():
+            child = (*path, key)
+            if not _CITATION_KEY.fullmatch(key):
+                self.add(
+                    child,
+                    "invalid-citation-key",
+                    f"'{key}' cannot be cited as [^{key}]; use letters, digits, - and _",
+                    on_key=True,
+                )
+            if isinstance(item, dict):
+                self.mapping(child, item, spec.CITATION, f"citation '{key}'")
+            elif item is None:
+                self.add(child, "empty-value", f"citation '{key}' has no text", on_key=True)
+            else:
+                self.text(child, item, one_line=False)
+
+    def text(self, path: PathKey, value: Any, one_line: bool) -> None:
+        name = ".".join(str(p) for p in path)
+        if isinstance(value, str):
+            if not value.strip():
+                self.add(path, "empty-value", f"'{name}' is blank")
+            elif one_line and "\n" in value.strip():
+                self.add(
+                    path,
+                    "wrong-type",
+                    f"'{name}' must be one line; a line break here "
+                    "would be lost or misplaced in the letter",
+                )
+        elif isinstance(value, (bool, int, float, dt.date)):
+            self.add(
+                path,
+                "wrong-type",
+                f"'{name}' must be text, but YAML reads it as "
+                f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
+            )
+        else:
+            self.add(path, "wrong-type", f"'{name}' must be text, not {_describe(value)}")
+
+    def is_mapping(self, path: PathKey, value: Any, expected: str) -> bool:
+        if isinstance(value, dict):
+            return True
+        name = ".".join(str(p) for p in path)
+        self.add(
+            path, "wrong-type", f"'{name}' must be a mapping ({expected}), not {_describe(value)}"
+        )
+        return False
+
+    def is_list(self, path: PathKey, value: Any) -> list[Any]:
+        name = ".".join(str(p) for p in path)
+        if isinstance(value, list):
+            if not value:
+                self.add(path, "empty-value", f"'{name}' is an empty list", on_key=True)
+            return value
+        self.add(
+            path,
+            "wrong-type",
+            f"'{name}' must be a list (lines starting with '- '), not {_describe(value)}",
+        )
+        return []
+
+
+def _unknown(key: str, fields: dict[str, Field], what: str) -> str:
+    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(fields)}"
+    return f"{what} has no key '{key}'{hint}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dt.date):
+        return "a date"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _spelling(src: Source, path: PathKey) -> str:
+    s = src.span(path)
+    if s.line != s.end_line:
+        return str(src.get(path))
+    return src.line_text(s.line)[s.col - 1 : s.end_col - 1]

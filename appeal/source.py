@@ -1,0 +1,269 @@
+"""YAML composed with positions.
+
+PyYAML's ``safe_load`` forgets where things were and silently keeps the last
+of two equal keys. Here the document is *composed* (libyaml's C composer when
+available) and the node tree is walked once into plain Python values, keeping
+for every path (``("recipient", "email", 1)``) the span of its value and of
+its key. Only YAML's standard scalar tags are constructed: a Python-object
+tag is a problem, never code that runs. Alias expansion is bounded, so a
+"billion laughs" file is refused rather than expanded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from appeal.problems import Problem
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Nodes one file may expand to (aliases count each time they are used).
+MAX_NODES = 20_000
+#: Nesting depth one file may reach.
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+@dataclass
+class Source:
+    """A YAML file loaded with the position of every value and key."""
+
+    file: str
+    text: str
+    data: Any = None
+    values: dict[PathKey, Span] = field(default_factory=dict)
+    keys: dict[PathKey, Span] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def span(self, path: PathKey) -> Span:
+        """Where the value at ``path`` is, or its nearest located ancestor."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, Span(1, 1, 1, 1))
+
+    def key_span(self, path: PathKey) -> Span:
+        """Where the key naming ``path`` is (falls back to :meth:`span`)."""
+        return self.keys.get(path) or self.span(path)
+
+    def problem(
+        self, path: PathKey, rule: str, message: str, *, on_key: bool = False, **kw: Any
+    ) -> Problem:
+        s = self.key_span(path) if on_key else self.span(path)
+        return Problem(
+            self.file, s.line, s.col, rule, message, end_line=s.end_line, end_col=s.end_col, **kw
+        )
+
+    def problem_at(self, path: PathKey, needle: str, rule: str, message: str, **kw: Any) -> Problem:
+        """A problem at the first ``needle`` written within the value at ``path``.
+
+        Falls back to the value's start where the text is not written verbatim
+        in the file (an escape sequence in a quoted string, a folded line).
+        """
+        s = self.span(path)
+        lines = self.text.splitlines(keepends=True)
+        start = sum(len(x) for x in lines[: s.line - 1]) + s.col - 1
+        end = sum(len(x) for x in lines[: s.end_line - 1]) + s.end_col - 1
+        i = self.text.find(needle, start, end)
+        if i < 0:
+            return self.problem(path, rule, message, **kw)
+        line = self.text.count("\n", 0, i) + 1
+        col = i - (self.text.rfind("\n", 0, i) + 1) + 1
+        return Problem(
+            self.file, line, col, rule, message, end_line=line, end_col=col + len(needle), **kw
+        )
+
+    def get(self, path: PathKey) -> Any:
+        """The value at ``path``, or None where the path does not exist."""
+        node = self.data
+        for part in path:
+            if isinstance(node, list) and isinstance(part, int) and part < len(node):  # noqa: SIM114
+                node = node[part]
+            elif isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def read_source(path: Path, display: str | None = None) -> Source:
+    """Read and compose ``path``; unreadable files become problems too."""
+    name = display if display is not None else str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        src = Source(name, "")
+        src.problems.append(Problem(name, 1, 1, "unreadable-file", _os_message(exc)))
+        return src
+    return compose(raw, name)
+
+
+def compose(raw: bytes | str, file: str) -> Source:
+    """Compose YAML text into a :class:`Source`."""
+    if isinstance(raw, bytes):
+        if b"\x00" in raw:
+            src = Source(file, "")
+            src.problems.append(
+                Problem(file, 1, 1, "not-text", "this is a binary file, not a YAML text file")
+            )
+            return src
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            src = Source(file, "")
+            line = raw[: exc.start].count(b"\n") + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            src.problems.append(
+                Problem(file, line, col, "not-utf8", "the file is not UTF-8 text; save it as UTF-8")
+            )
+            return src
+    else:
+        text = raw
+    src = Source(file, text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        if exc.context:
+            what = f"{what} ({exc.context})"
+        src.problems.append(Problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
+        return src
+    except yaml.YAMLError as exc:
+        src.problems.append(Problem(file, 1, 1, "yaml-syntax", f"YAML error: {exc}"))
+        return src
+    if root is None:
+        src.problems.append(Problem(file, 1, 1, "empty-file", "the file is empty"))
+        return src
+    walker = _Walker(src)
+    try:
+        src.data = walker.value(root, (), 0)
+    except _TooLarge as exc:
+        src.data = None
+        src.problems.append(src.problem(exc.path, "too-large", exc.message))
+    return src
+
+
+class _TooLarge(Exception):
+    def __init__(self, path: PathKey, message: str) -> None:
+        self.path = path
+        self.message = message
+
+
+class _Walker:
+    def __init__(self, src: Source) -> None:
+        self.src = src
+        self.count = 0
+        self.active: set[int] = set()
+        self.constructor = SafeConstructor()
+
+    def value(self, node: Node, path: PathKey, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooLarge(path, f"the file expands to more than {MAX_NODES} values (aliases?)")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(path, f"the file nests deeper than {MAX_DEPTH} levels")
+        self.src.values.setdefault(path, _span(node))
+        if id(node) in self.active:
+            raise _TooLarge(path, "an alias refers to itself")
+        if isinstance(node, ScalarNode):
+            return self.scalar(node, path)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.value(n, (*path, i), depth + 1) for i, n in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                return self.mapping(node, path, depth)
+        finally:
+            self.active.discard(id(node))
+        return None
+
+    def mapping(self, node: MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.src.problems.append(
+                    self.located(key_node, "invalid-key", "a key must be plain text")
+                )
+                continue
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in out:
+                first = self.src.keys[child]
+                self.src.problems.append(
+                    self.located(
+                        key_node,
+                        "duplicate-key",
+                        f"'{key}' is given twice (first on line {first.line}); "
+                        "YAML would silently keep only the last one",
+                    )
+                )
+                continue
+            self.src.keys[child] = _span(key_node)
+            out[key] = self.value(value_node, child, depth + 1)
+        return out
+
+    def scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        construct = SafeConstructor.yaml_constructors.get(node.tag)
+        if construct is None or node.tag == "tag:yaml.org,2002:binary":
+            self.src.problems.append(
+                self.located(
+                    node,
+                    "unsupported-tag",
+                    f"the YAML tag {node.tag} is not allowed in a case file",
+                )
+            )
+            return None
+        try:
+            return construct(self.constructor, node)
+        except (ConstructorError, ValueError, OverflowError):
+            # An impossible date (2020-02-30) or a malformed number: keep the
+            # spelling, so that the rules can say what is wrong with it.
+            return str(node.value)
+
+    def located(self, node: Node, rule: str, message: str) -> Problem:
+        s = _span(node)
+        return Problem(
+            self.src.file, s.line, s.col, rule, message, end_line=s.end_line, end_col=s.end_col
+        )
+
+
+def _span(node: Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _os_message(exc: OSError) -> str:
+    return f"cannot read the file: {exc.strerror or exc}"
+
+
+def walk_strings(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every string in ``data`` with its path, keys excluded."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from walk_strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from walk_strings(value, (*path, i))

@@ -1,0 +1,80 @@
+"""The shape of a case file and of a signatories registry, as data.
+
+One description serves the structural rules (missing, unknown and mistyped
+keys) and the JSON Schema, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    TEXT = "text"  # one line of data, printed as written
+    LINES = "lines"  # a line or a list of lines of data (an address)
+    PROSE = "prose"  # one Markdown paragraph
+    PARAGRAPHS = "paragraphs"  # a Markdown paragraph or a list of them
+    DATE = "date"  # an ISO date, 2020-03-31
+    EMAILS = "emails"  # an address or a list of them
+    URL = "url"
+    RECIPIENT = "recipient"
+    RECIPIENTS = "recipients"
+    CITATIONS = "citations"
+    SIGNATORIES = "signatories"
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind
+    doc: str
+    required: bool = False
+
+
+RECIPIENT: dict[str, Field] = {
+    "name": Field(Kind.TEXT, "Full name with honorific, as on the envelope.", required=True),
+    "title": Field(Kind.TEXT, "Office held, e.g. President of Kyrgyzstan."),
+    "organisation": Field(Kind.TEXT, "Institution, e.g. Presidential administration."),
+    "address": Field(Kind.LINES, "Postal address, one list item per line."),
+    "email": Field(Kind.EMAILS, 'Addresses shown as "Via email: a, b".'),
+    "salutation": Field(Kind.TEXT, 'Greeting without the comma; default "Dear <name>".'),
+}
+
+CITATION: dict[str, Field] = {
+    "text": Field(Kind.PROSE, "The note's text (Markdown).", required=True),
+    "url": Field(Kind.URL, "A web address printed after the text, as a link."),
+}
+
+SIGNATORY: dict[str, Field] = {
+    "name": Field(Kind.TEXT, "The organisation's name as it signs.", required=True),
+    "qualifier": Field(Kind.TEXT, 'Printed after the name: "name, qualifier".'),
+    "short": Field(Kind.TEXT, "A short name, e.g. HRW."),
+}
+
+#: A registry id with a qualifier for this letter only: ``{id: fidh, qualifier: …}``.
+SIGNATORY_REF: dict[str, Field] = {
+    "id": Field(Kind.TEXT, "The organisation's id in signatories.yaml.", required=True),
+    "qualifier": Field(Kind.TEXT, "Printed after the registry name, in this letter only."),
+}
+
+CASE: dict[str, Field] = {
+    "date": Field(Kind.DATE, 'The letter\'s date, YYYY-MM-DD; printed "31 March 2020".', True),
+    "place": Field(Kind.TEXT, 'Where it is sent from: "Brussels, 31 March 2020".'),
+    "subject": Field(Kind.TEXT, 'Printed as "RE: subject".', required=True),
+    "recipient": Field(Kind.RECIPIENT, "The one person the letter is addressed to."),
+    "recipients": Field(Kind.RECIPIENTS, "Several recipients: one letter each."),
+    "grounds": Field(Kind.PARAGRAPHS, "Why the coalition writes (Markdown).", required=True),
+    "demands": Field(Kind.PARAGRAPHS, "What it asks for (Markdown).", required=True),
+    "conclusion": Field(Kind.PARAGRAPHS, "Closing paragraphs after the demands (Markdown)."),
+    "closing": Field(Kind.TEXT, 'Complimentary close without the comma; default "Sincerely".'),
+    "citations": Field(Kind.CITATIONS, "Footnotes, cited in prose as [^key]."),
+    "signatories": Field(Kind.SIGNATORIES, "Registry ids or inline entries.", required=True),
+    "template": Field(Kind.TEXT, 'The letter template; default "joint-letter".'),
+    "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
+}
+
+#: Data fields whose text is printed as written (never read as Markdown).
+DATA_KINDS = (Kind.TEXT, Kind.LINES, Kind.EMAILS, Kind.URL, Kind.DATE)
+
+#: A citation key as it may appear in ``[^key]``.
+CITATION_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"

@@ -1,0 +1,175 @@
+"""Letter templates: lookup, a sandboxed strict Jinja2 environment, and rendering.
+
+A template renders Markdown. Case data reaches it in two kinds:
+
+- *data* (names, addresses, the subject, the salutation) is plain ``str``:
+  every ``{{ … }}`` passes through :func:`_finalize`, which backslash-escapes
+  Markdown punctuation, so a ``*``, ``[^x]`` or ``{{`` in a name prints as
+  written and never becomes markup;
+- *prose* (grounds, demands, conclusion, citation text) arrives as
+  :class:`Markdown`, which passes through unescaped: it is Markdown by design.
+
+Jinja2 never evaluates the output of an expression again, so template syntax
+in case data is inert too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from appeal.errors import TemplateError
+from appeal.problems import Problem
+
+if TYPE_CHECKING:
+    from appeal.case import Case, Recipient
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATE_FILE = "letter.md.j2"
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+class Markdown(str):
+    """Text that is already Markdown and is inserted as is."""
+
+
+_PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+# A prose line that would end a ``:::`` div or define a footnote of its own.
+_PROSE_STRUCTURE = re.compile(r"^( {0,3})(:::|\[\^)", re.MULTILINE)
+
+
+def escape(text: str) -> Markdown:
+    """Data as Markdown that reads back as exactly ``text``."""
+    return Markdown(_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
+
+
+def prose(text: str) -> Markdown:
+    """A prose field as Markdown that stays inside its place in the letter."""
+    return Markdown(_PROSE_STRUCTURE.sub(r"\1\\\2", text.strip()))
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markdown):
+        return value
+    if isinstance(value, str):
+        return escape(value)
+    return value
+
+
+def _link(url: str) -> Markdown:
+    return Markdown(f"<{url}>")
+
+
+def format_date(date: Any) -> str:
+    """``31 March 2020``."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def find_template(name: str, start: Path) -> Path | None:
+    """The folder of template ``name``: the nearest campaign ``templates/`` first.
+
+    The campaign's folders are searched from ``start`` (the case's folder)
+    up to the root, like git finds ``.git``; then the built-in templates.
+    """
+    if not _NAME.fullmatch(name):
+        return None
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        path = candidate / "templates" / name
+        if (path / TEMPLATE_FILE).is_file():
+            return path
+    builtin = BUILTIN_TEMPLATES / name
+    return builtin if (builtin / TEMPLATE_FILE).is_file() else None
+
+
+@dataclass(frozen=True)
+class Template:
+    folder: Path
+    template: jinja2.Template
+
+
+_CACHE: dict[Path, Template] = {}
+
+
+def load_template(name: str, start: Path) -> Template:
+    """Load (once a process) and compile the template ``name``."""
+    folder = find_template(name, start)
+    if folder is None:
+        raise TemplateError(f"there is no template '{name}' in templates/ or built in")
+    if folder in _CACHE:
+        return _CACHE[folder]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folder),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["link"] = _link
+    try:
+        compiled = env.get_template(TEMPLATE_FILE)
+    except jinja2.TemplateSyntaxError as exc:
+        file = exc.filename or str(folder / TEMPLATE_FILE)
+        raise TemplateError(
+            f"{file}:{exc.lineno}: template syntax error: {exc.message}",
+            [Problem(file, exc.lineno or 1, 1, "template-syntax", exc.message or "syntax error")],
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"cannot read template {folder / TEMPLATE_FILE}: {exc}") from None
+    template = Template(folder, compiled)
+    _CACHE[folder] = template
+    return template
+
+
+def context(case: Case, recipient: Recipient) -> dict[str, Any]:
+    """What a template sees: data as ``str``, prose as :class:`Markdown`."""
+    return {
+        "recipient": recipient,
+        "subject": case.subject,
+        "date": format_date(case.date),
+        "place": case.place,
+        "grounds": [prose(p) for p in case.grounds],
+        "demands": [prose(p) for p in case.demands],
+        "conclusion": [prose(p) for p in case.conclusion],
+        "closing": case.closing,
+        "citations": [
+            {
+                "key": Markdown(c.key),  # checked: letters, digits, - and _
+                "text": prose(c.text),
+                "url": c.url,
+                # The documented separator: ": " unless the text ends in punctuation.
+                "separator": Markdown(" " if c.text.rstrip()[-1:] in ",.:;" else ": "),
+            }
+            for c in case.citations
+        ],
+        "signatories": case.signatories,
+    }
+
+
+def render_markdown(case: Case, recipient: Recipient) -> str:
+    """The letter as Markdown, by the case's template."""
+    template = load_template(case.template, case.folder)
+    try:
+        return template.template.render(context(case, recipient))
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(
+            f"template {template.folder.name} uses something the letter does not have: {exc}"
+        ) from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise TemplateError(
+            f"template {template.folder.name} tried something not allowed: {exc}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"template {template.folder.name} failed: {exc}") from None

@@ -1,0 +1,80 @@
+"""Validating files and folders: which files are case files, and their problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from appeal.case import check_file
+from appeal.errors import AppealError
+from appeal.problems import Problem
+from appeal.registry import REGISTRY_NAME, load_registry
+
+CASE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Report:
+    files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files to check: files as given; in folders every ``*.yaml``/``*.yml``,
+    except under ``templates/`` and hidden folders such as ``.github/``."""
+    for path in paths:
+        if path.is_dir():
+            found = [
+                p
+                for suffix in CASE_SUFFIXES
+                for p in path.rglob(f"*{suffix}")
+                if p.is_file() and not _skipped(p.relative_to(path))
+            ]
+            yield from sorted(found)
+        elif path.exists():
+            yield path
+        else:
+            raise AppealError(f"{path}: no such file or folder")
+
+
+def _skipped(relative: Path) -> bool:
+    folders = relative.parts[:-1]
+    return any(part.startswith(".") or part == "templates" for part in folders)
+
+
+def check_paths(paths: Iterable[Path], signatories: Path | None = None) -> Report:
+    """Check every case file and registry found under ``paths``.
+
+    A registry's own problems are reported once, in the registry file, when
+    it is among the paths or used by a checked case.
+    """
+    report = Report()
+    registries: set[Path] = set()
+    seen: set[Path] = set()
+    for path in discover(paths):
+        if path.resolve() in seen:
+            continue
+        seen.add(path.resolve())
+        report.files += 1
+        if path.name == REGISTRY_NAME:
+            registries.add(path.resolve())
+            continue
+        checked = check_file(path, signatories=signatories)
+        report.problems.extend(checked.problems)
+        if checked.registry is not None:
+            registries.add(checked.registry.path.resolve())
+    for registry in sorted(registries):
+        if registry not in seen:
+            report.files += 1
+        report.problems.extend(load_registry(registry).problems)
+    return report
+
+
+def validate(*paths: str | Path, signatories: str | Path | None = None) -> list[Problem]:
+    """Every problem in the case files and registries at ``paths``.
+
+    Raises :class:`~appeal.errors.AppealError` when a path does not exist.
+    """
+    sig = Path(signatories) if signatories else None
+    return check_paths([Path(p) for p in paths], sig).problems

@@ -1,0 +1,49 @@
+"""One writer per output format, registered by name.
+
+A writer is a pure function of a :class:`~appeal.document.Document` and the
+:class:`WriteOptions`; it returns the file's bytes. The command line's ``-f``
+choices are the keys of :data:`FORMATS`. Writers with heavy dependencies
+(python-docx) are imported only when used, so that ``appeal validate`` starts
+quickly.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from appeal.document import Document
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    width: int = 72
+    """Plain text: wrap paragraphs at this column; 0 keeps one line per paragraph."""
+    paper: str = "a4"
+    """Word: ``a4`` or ``letter`` (ignored when the template has a reference.docx)."""
+    template_dir: Path | None = None
+    """The letter template's folder; the Word writer looks for reference.docx there."""
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    binary: bool
+    module: str
+
+    def write(self, doc: Document, options: WriteOptions) -> bytes:
+        writer: Callable[[Document, WriteOptions], bytes]
+        writer = importlib.import_module(self.module).write
+        return writer(doc, options)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("md", "md", False, "appeal.writers.markdown"),
+        Format("txt", "txt", False, "appeal.writers.text"),
+    )
+}

@@ -1,0 +1,77 @@
+"""Plain text: wrapped paragraphs, ``[1]`` note marks, the notes under a rule.
+
+Address and signature blocks (paragraphs with line breaks) and URLs are never
+broken; ``width=0`` keeps each paragraph on one line, for pasting into a web
+mail composer.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from appeal.document import (
+    Block,
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+    plain_text,
+)
+from appeal.writers import WriteOptions
+
+RULE = "-" * 20
+
+
+def write(doc: Document, options: WriteOptions) -> bytes:
+    width = options.width
+    parts = [_block(b, width) for b in doc.blocks]
+    if doc.notes:
+        parts.append(RULE)
+        for note in doc.notes:
+            mark = f"[{note.number}] "
+            body = "\n\n".join(_block(b, width - len(mark) if width else 0) for b in note.blocks)
+            parts.append(mark + body.replace("\n", "\n" + " " * len(mark)))
+    return ("\n\n".join(parts) + "\n").encode("utf-8")
+
+
+def _block(block: Block, width: int) -> str:
+    if isinstance(block, Paragraph):
+        text = _inlines(block.inlines)
+        if "\n" in text or not width:
+            return text  # a block of lines (address, signatures) is kept as written
+        return "\n".join(_wrap(text, width))
+    items = []
+    for n, item in enumerate(block.items, start=block.start):
+        marker = f"{n}. " if block.ordered else "- "
+        inner = width - len(marker) if width else 0
+        body = "\n\n".join(_block(b, inner) for b in item)
+        items.append(marker + body.replace("\n", "\n" + " " * len(marker)))
+    return "\n".join(items)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _inlines(nodes: Iterable[Inline]) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        elif isinstance(node, (Strong, Emph)):
+            out.append(_inlines(node.children))
+        elif isinstance(node, Link):
+            label = plain_text(node.children)
+            url = node.url.removeprefix("mailto:")
+            out.append(label if label in (node.url, url) else f"{_inlines(node.children)} ({url})")
+        elif isinstance(node, NoteRef):
+            out.append(f"[{node.number}]")
+    return "".join(out)
