@@ -1,0 +1,252 @@
+"""The letterhead: a reference.docx, read and prepared once per process.
+
+As with pandoc's ``--reference-doc``, the letterhead's styles, page setup,
+headers, footers and logo are kept and the letter replaces its body. Parsing
+it, adding the footnotes part and any missing styles, and serialising every
+part that no letter changes happens once per file (and letter language); a
+letter then only builds its own document, footnotes and core properties.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PACKAGE_URI, PackURI
+from docx.opc.part import Part
+from docx.opc.rel import Relationships
+from docx.opc.spec import default_content_types
+from docx.package import Package
+from lxml import etree  # type: ignore[import-untyped]
+
+from appeal.writers import WriteOptions
+from appeal.writers.docx.archive import CONTENT_TYPES
+from appeal.writers.docx.footnotes import (
+    footnotes_part,
+    point_settings_at_separators,
+    separators_only,
+)
+from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, sub, w
+from appeal.writers.docx.properties import app_properties
+from appeal.writers.docx.styles import ensure_styles
+
+BUILT_IN = Path(__file__).parents[2] / "templates" / "joint-letter" / "reference.docx"
+
+#: Page width and height in twentieths of a point.
+PAPER_SIZES = {"a4": (11906, 16838), "letter": (12240, 15840)}
+
+#: Document-part relationships a letter keeps although its XML does not name them.
+_IMPLICIT_RELS = frozenset(
+    {
+        RT.STYLES,
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        RT.SETTINGS,
+        RT.WEB_SETTINGS,
+        RT.FONT_TABLE,
+        RT.THEME,
+        RT.NUMBERING,
+        RT.FOOTNOTES,
+        RT.ENDNOTES,
+        RT.CUSTOM_XML,
+        RT.GLOSSARY_DOCUMENT,
+    }
+)
+_ATTACHED_TEMPLATE = f"{R}/attachedTemplate"
+_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+#: ``w:rPr`` children that come after ``w:lang`` (schema order).
+_AFTER_LANG = (w("eastAsianLayout"), w("specVanish"), w("oMath"))
+
+
+@dataclass(frozen=True)
+class PartTemplate:
+    """A part rebuilt for each letter: its XML to copy and its relationships."""
+
+    partname: PackURI
+    root: etree._Element
+    rels: Relationships
+
+    def new_rels(self) -> Relationships:
+        """A copy of the part's relationships, for one letter to add its links to."""
+        rels = Relationships(self.partname.baseURI)
+        for rel in self.rels.values():
+            target = rel.target_ref if rel.is_external else rel.target_part
+            rels.add_relationship(rel.reltype, target, rel.rId, rel.is_external)
+        return rels
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    static: tuple[tuple[str, bytes], ...]
+    """Zip members that are the same in every letter, as ``(name, bytes)``."""
+    document: PartTemplate
+    """The document part with an empty body (only the final ``w:sectPr``)."""
+    footnotes: PartTemplate
+    """The footnotes part holding only the separator notes."""
+    core_properties: str
+    """Zip member name of the core properties part."""
+
+
+def load(options: WriteOptions, lang: str) -> Letterhead:
+    """The letterhead for ``options``: the template folder's reference.docx, else the built-in.
+
+    ``options.paper`` sets the page size of the built-in letterhead only; a
+    template's own reference.docx keeps its page setup.
+    """
+    custom = options.template_dir / "reference.docx" if options.template_dir else None
+    path = custom if custom is not None and custom.is_file() else BUILT_IN
+    paper = None if path is custom else options.paper
+    stat = path.stat()
+    return _prepare(path.resolve(), stat.st_mtime_ns, stat.st_size, paper, lang)
+
+
+@functools.lru_cache(maxsize=8)
+def _prepare(path: Path, mtime_ns: int, size: int, paper: str | None, lang: str) -> Letterhead:
+    """Read and prepare ``path``; the file's mtime and size make an edit bypass the cache."""
+    document = docx.Document(str(path))
+    document_part = document.part
+    package = document_part.package
+    core_part = _replace_package_properties(package)
+
+    root = document.element
+    _empty_body(root.body, paper)
+    _drop_body_relationships(document_part, root)
+    styles = document.styles.element
+    ensure_styles(styles)
+    _set_language(styles, lang)
+
+    settings_part = document_part.part_related_by(RT.SETTINGS)
+    settings = document.settings.element
+    _strip_settings(settings, settings_part)
+    notes_part = footnotes_part(document_part)
+    separators = separators_only(notes_part.blob)
+    point_settings_at_separators(settings, separators)
+
+    per_letter = {document_part.partname, notes_part.partname, core_part.partname}
+    return Letterhead(
+        static=_static_members(package, per_letter),
+        document=PartTemplate(
+            document_part.partname,
+            declare_namespaces(etree.fromstring(document_part.blob)),
+            document_part.rels,
+        ),
+        footnotes=PartTemplate(notes_part.partname, separators, notes_part.rels),
+        core_properties=core_part.partname.membername,
+    )
+
+
+def _replace_package_properties(package: Package) -> Part:
+    """Drop the letterhead's thumbnail and custom and app properties; add a bare app.xml.
+
+    Returns the core properties part, whose content each letter writes.
+    """
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype not in (RT.OFFICE_DOCUMENT, RT.CORE_PROPERTIES):
+            del package.rels[rid]
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app_properties(), package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    package.core_properties  # noqa: B018 -- creates the part when the letterhead has none
+    return package.part_related_by(RT.CORE_PROPERTIES)
+
+
+def _empty_body(body: etree._Element, paper: str | None) -> None:
+    """Remove the body's content, keeping its final section properties."""
+    sect_pr = body.find(w("sectPr"))
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+    if sect_pr is None:
+        return
+    for name in [n for n in sect_pr.attrib if n.startswith(w("rsid"))]:
+        del sect_pr.attrib[name]
+    if paper is not None:
+        pg_sz = sect_pr.find(w("pgSz"))
+        if pg_sz is None:
+            pg_sz = sub(sect_pr, "pgSz")
+        width, height = PAPER_SIZES[paper]
+        pg_sz.attrib.clear()
+        pg_sz.set(w("w"), str(width))
+        pg_sz.set(w("h"), str(height))
+
+
+def _drop_body_relationships(document_part: Part, root: etree._Element) -> None:
+    """Drop links, images and comments that belonged to the letterhead's own body text."""
+    named = {v for el in root.iter() for k, v in el.attrib.items() if k.startswith(f"{{{R}}}")}
+    for rid, rel in list(document_part.rels.items()):
+        if rel.reltype not in _IMPLICIT_RELS and rid not in named:
+            del document_part.rels[rid]
+
+
+def _set_language(styles: etree._Element, lang: str) -> None:
+    """Make the letter's language the default for spelling and hyphenation."""
+    defaults = styles.find(w("docDefaults"))
+    if defaults is None:
+        defaults = etree.Element(w("docDefaults"))
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(w("rPrDefault"))
+    if rpr_default is None:
+        rpr_default = etree.Element(w("rPrDefault"))
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(w("rPr"))
+    if rpr is None:
+        rpr = sub(rpr_default, "rPr")
+    language = rpr.find(w("lang"))
+    if language is None:
+        language = etree.Element(w("lang"))
+        following = next((el for el in rpr if el.tag in _AFTER_LANG), None)
+        if following is None:
+            rpr.append(language)
+        else:
+            following.addprevious(language)
+    language.set(w("val"), lang)
+
+
+def _strip_settings(settings: etree._Element, settings_part: Part) -> None:
+    """Remove revision ids and the path of the template the letterhead was made from."""
+    for name in ("rsids", "attachedTemplate"):
+        for element in settings.findall(w(name)):
+            settings.remove(element)
+    for rid, rel in list(settings_part.rels.items()):
+        if rel.reltype == _ATTACHED_TEMPLATE:
+            del settings_part.rels[rid]
+
+
+def _static_members(package: Package, per_letter: set[PackURI]) -> tuple[tuple[str, bytes], ...]:
+    """Serialise every part, and relationships, that each letter shares."""
+    members = [(PACKAGE_URI.rels_uri.membername, rels_xml(package.rels))]
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for part in package.iter_parts():
+        ext = part.partname.ext.lower()
+        if (ext, part.content_type) in default_content_types:
+            defaults.setdefault(ext, part.content_type)
+        else:
+            overrides[part.partname] = part.content_type
+        if part.partname in per_letter:
+            continue
+        members.append((part.partname.membername, part.blob))
+        if len(part.rels):
+            members.append((part.partname.rels_uri.membername, rels_xml(part.rels)))
+    members.append((CONTENT_TYPES, _content_types(defaults, overrides)))
+    return tuple(members)
+
+
+def _content_types(defaults: dict[str, str], overrides: dict[str, str]) -> bytes:
+    types = etree.Element(f"{{{_TYPES}}}Types", nsmap={None: _TYPES})
+    for ext, content_type in sorted(defaults.items()):
+        etree.SubElement(types, f"{{{_TYPES}}}Default", Extension=ext, ContentType=content_type)
+    for partname, content_type in sorted(overrides.items()):
+        etree.SubElement(
+            types, f"{{{_TYPES}}}Override", PartName=partname, ContentType=content_type
+        )
+    return serialize(types)
+
+
+def rels_xml(rels: Relationships) -> bytes:
+    """A ``.rels`` member; python-docx types the serialised XML as text but returns bytes."""
+    xml: str | bytes = rels.xml
+    return xml.encode() if isinstance(xml, str) else xml

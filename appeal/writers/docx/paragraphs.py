@@ -1,0 +1,166 @@
+"""The letter's blocks as WordprocessingML paragraphs and runs.
+
+One :class:`ParagraphWriter` serves one part (the document or the footnotes):
+links become ``w:hyperlink`` elements whose relationships it registers on that
+part, because Word resolves a hyperlink's id against the part that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.rel import Relationships
+from lxml import etree  # type: ignore[import-untyped]
+
+from appeal.document import (
+    Block,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+)
+from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
+from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, HYPERLINK, ROLE_STYLES
+
+#: Roles whose paragraphs must not be parted from what follows / split across pages,
+#: so the signature block never starts alone at the foot of a page. Set on the
+#: paragraph itself, as a letterhead's styles may lack it.
+_KEEP_WITH_NEXT = frozenset({"closing"})
+_KEEP_TOGETHER = frozenset({"signatures"})
+
+_BULLETS = ("\u2022", "\u25e6", "\u25aa")
+_INDENT = 360  # twentieths of a point per list level
+_BREAKS = re.compile(r"(\t|\n)")
+
+
+@dataclass(frozen=True)
+class _Format:
+    bold: bool = False
+    italic: bool = False
+    style: str | None = None
+
+
+class ParagraphWriter:
+    """Appends blocks to a part's XML.
+
+    ``note_ids`` maps each note number to its ``w:footnote`` id; a note's first
+    citation becomes a Word footnote reference. Inside the notes themselves it
+    is None, and a note mark is shown as its number.
+    """
+
+    def __init__(self, rels: Relationships, note_ids: Mapping[int, int] | None) -> None:
+        self._rels = rels
+        self._note_ids = note_ids
+        self._cited: set[int] = set()
+
+    def blocks(self, parent: etree._Element, blocks: Sequence[Block], depth: int = 0) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self._paragraph(parent, block.inlines, block.role, depth)
+            else:
+                self._list(parent, block, depth)
+
+    def _list(self, parent: etree._Element, block: ListBlock, depth: int) -> None:
+        """List items as indented paragraphs whose first line carries the marker."""
+        for index, item in enumerate(block.items):
+            marker = f"{block.start + index}." if block.ordered else _BULLETS[depth % 3]
+            first = True
+            for child in item:
+                if isinstance(child, Paragraph):
+                    prefix = (Text(marker + "\t"),) if first else ()
+                    self._paragraph(
+                        parent, prefix + child.inlines, child.role, depth + 1, hanging=first
+                    )
+                    first = False
+                else:
+                    self.blocks(parent, (child,), depth + 1)
+
+    def _paragraph(
+        self,
+        parent: etree._Element,
+        inlines: Sequence[Inline],
+        role: str,
+        depth: int,
+        hanging: bool = False,
+    ) -> None:
+        p = sub(parent, "p")
+        ppr = sub(p, "pPr")
+        sub(ppr, "pStyle", val=ROLE_STYLES.get(role, ROLE_STYLES["body"]))
+        if role in _KEEP_WITH_NEXT:
+            sub(ppr, "keepNext")
+        if role in _KEEP_TOGETHER:
+            sub(ppr, "keepLines")
+        if depth:
+            sub(ppr, "ind", left=str(depth * 2 * _INDENT), hanging=str(_INDENT if hanging else 0))
+        self._inlines(p, inlines, _Format())
+
+    def _inlines(self, parent: etree._Element, inlines: Sequence[Inline], fmt: _Format) -> None:
+        for node in inlines:
+            if isinstance(node, Text):
+                self._text(parent, node.text, fmt)
+            elif isinstance(node, LineBreak):
+                sub(self._run(parent, fmt), "br")
+            elif isinstance(node, Strong):
+                self._inlines(parent, node.children, replace(fmt, bold=True))
+            elif isinstance(node, Emph):
+                self._inlines(parent, node.children, replace(fmt, italic=True))
+            elif isinstance(node, Link):
+                self._link(parent, node, fmt)
+            elif isinstance(node, NoteRef):
+                self._note_ref(parent, node.number)
+
+    def _link(self, parent: etree._Element, link: Link, fmt: _Format) -> None:
+        rid = self._rels.get_or_add_ext_rel(RT.HYPERLINK, clean(link.url))
+        hyperlink = sub(parent, "hyperlink", history="1")
+        hyperlink.set(f"{{{R}}}id", rid)
+        self._inlines(hyperlink, link.children, replace(fmt, style=HYPERLINK))
+
+    def _note_ref(self, parent: etree._Element, number: int) -> None:
+        run = self._run(parent, _Format(style=FOOTNOTE_REFERENCE))
+        note_id = self._note_ids.get(number) if self._note_ids is not None else None
+        if note_id is not None and number not in self._cited:
+            self._cited.add(number)
+            sub(run, "footnoteReference", id=str(note_id))
+        else:
+            # Word numbers a footnote once, at its one reference; a later
+            # citation of the same note repeats the number as text.
+            _t(run, str(number))
+
+    def _text(self, parent: etree._Element, text: str, fmt: _Format) -> None:
+        for piece in _BREAKS.split(clean(text)):
+            if piece == "\t":
+                sub(self._run(parent, fmt), "tab")
+            elif piece == "\n":
+                sub(self._run(parent, fmt), "br")
+            elif piece:
+                _t(self._run(parent, fmt), piece)
+
+    @staticmethod
+    def _run(parent: etree._Element, fmt: _Format) -> etree._Element:
+        run = sub(parent, "r")
+        if fmt != _Format():
+            rpr = sub(run, "rPr")
+            if fmt.style:
+                sub(rpr, "rStyle", val=fmt.style)
+            if fmt.bold:
+                sub(rpr, "b")
+                sub(rpr, "bCs")
+            if fmt.italic:
+                sub(rpr, "i")
+                sub(rpr, "iCs")
+        return run
+
+
+def _t(run: etree._Element, text: str) -> None:
+    t = sub(run, "t")
+    t.text = text
+    if text != text.strip() or "  " in text:
+        t.set(XML_SPACE, "preserve")
