@@ -45,5 +45,6 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("md", "md", False, "appeal.writers.markdown"),
         Format("txt", "txt", False, "appeal.writers.text"),
+        Format("docx", "docx", True, "appeal.writers.docx"),
     )
 }
