@@ -94,14 +94,14 @@ class Letterhead:
 def load(options: WriteOptions, lang: str) -> Letterhead:
     """The letterhead for ``options``: the template folder's reference.docx, else the built-in.
 
-    ``options.paper`` sets the page size of the built-in letterhead only; a
-    template's own reference.docx keeps its page setup.
+    ``options.paper`` sets the page size of the built-in letterhead (which the
+    built-in template's folder holds); another reference.docx keeps its page setup.
     """
     custom = options.template_dir / "reference.docx" if options.template_dir else None
-    path = custom if custom is not None and custom.is_file() else BUILT_IN
-    paper = None if path is custom else options.paper
+    path = (custom if custom is not None and custom.is_file() else BUILT_IN).resolve()
+    paper = options.paper if path == BUILT_IN.resolve() else None
     stat = path.stat()
-    return _prepare(path.resolve(), stat.st_mtime_ns, stat.st_size, paper, lang)
+    return _prepare(path, stat.st_mtime_ns, stat.st_size, paper, lang)
 
 
 @functools.lru_cache(maxsize=8)

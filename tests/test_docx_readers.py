@@ -1,0 +1,251 @@
+"""Real readers open the Word letter: pandoc, and LibreOffice rendering it to PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import re
+import subprocess
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import require_tool
+
+import appeal
+from appeal.document import (
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+    parse,
+)
+from appeal.render import letter_document
+from appeal.writers import WriteOptions
+from appeal.writers.docx import write
+
+EXAMPLE = Path(__file__).parents[1] / "cases" / "askarov-2020.yaml"
+
+
+@pytest.fixture(scope="module")
+def example() -> tuple[Document, bytes]:
+    case = appeal.load_case(EXAMPLE)
+    data = appeal.render(case, "docx")
+    assert isinstance(data, bytes)
+    return letter_document(case), data
+
+
+def _pandoc_json(path: Path) -> dict[str, Any]:
+    pandoc = require_tool("pandoc")
+    out = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "json", str(path)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every pandoc AST element (a dict with a "t" key), depth first."""
+    if isinstance(node, dict):
+        if "t" in node:
+            yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _links(node: Any) -> list[str]:
+    return [el["c"][2][0] for el in _walk(node) if el["t"] == "Link"]
+
+
+def _note_links(doc: Document) -> list[list[str]]:
+    def links(inlines: Sequence[Inline]) -> Iterator[str]:
+        for node in inlines:
+            if isinstance(node, Link):
+                yield node.url
+            if isinstance(node, (Strong, Emph, Link)):
+                yield from links(node.children)
+
+    return [
+        [url for b in note.blocks if isinstance(b, Paragraph) for url in links(b.inlines)]
+        for note in doc.notes
+    ]
+
+
+def test_pandoc_finds_every_cited_note_with_its_links(
+    tmp_path: Path, example: tuple[Document, bytes]
+) -> None:
+    doc, data = example
+    path = tmp_path / "letter.docx"
+    path.write_bytes(data)
+    notes = [el for el in _walk(_pandoc_json(path)["blocks"]) if el["t"] == "Note"]
+    assert len(notes) == len(doc.notes) > 0
+    assert [_links(note) for note in notes] == _note_links(doc)
+
+
+def _pandoc_text(data: bytes, tmp_path: Path) -> str:
+    pandoc = require_tool("pandoc")
+    path = tmp_path / "letter.docx"
+    path.write_bytes(data)
+    out = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(path)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return out.stdout.decode("utf-8")
+
+
+def test_pandoc_reads_markup_characters_scripts_and_long_urls(tmp_path: Path) -> None:
+    long_url = "https://example.org/" + "/".join(f"part{i:03d}" for i in range(80)) + "?a=1&b=2"
+    markdown = (
+        'Tom & Jerry <b> "quoted" — Азимжон Аскаров — عظيمجان عسكروف.[^1]\n\n'
+        f"[^1]: See <{long_url}>\n"
+    )
+    doc = parse(markdown, Meta("T & <t>", "A", dt.date(2020, 3, 31)))
+    data = write(doc, WriteOptions())
+    text = _pandoc_text(data, tmp_path)
+    assert 'Tom & Jerry <b> "quoted" — Азимжон Аскаров — عظيمجان عسكروف.' in text
+    path = tmp_path / "letter.docx"
+    notes = [el for el in _walk(_pandoc_json(path)["blocks"]) if el["t"] == "Note"]
+    assert [_links(n) for n in notes] == [[long_url]]
+
+
+# LibreOffice: the example letter as PDF, read back with pdftotext.
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(
+    tmp_path_factory: pytest.TempPathFactory, example: tuple[Document, bytes]
+) -> list[str]:
+    soffice = require_tool("soffice", "libreoffice")
+    pdftotext = require_tool("pdftotext")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    docx_path = folder / "letter.docx"
+    docx_path.write_bytes(example[1])
+    profile = (folder / "profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder),
+            str(docx_path),
+        ],
+        capture_output=True,
+        check=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        [pdftotext, "-layout", str(folder / "letter.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode("utf-8")
+    return text.split("\f")[:-1]
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, for comparing across the PDF's line breaks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _segments(inlines: Sequence[Inline]) -> Iterator[tuple[str, int | None]]:
+    """The paragraph's text in pieces, each with the note number that follows it."""
+    piece: list[str] = []
+
+    def walk(nodes: Sequence[Inline]) -> Iterator[tuple[str, int | None]]:
+        for node in nodes:
+            if isinstance(node, Text):
+                piece.append(node.text)
+            elif isinstance(node, LineBreak):
+                piece.append("\n")
+            elif isinstance(node, NoteRef):
+                yield "".join(piece), node.number
+                piece.clear()
+            else:
+                yield from walk(node.children)
+
+    yield from walk(inlines)
+    yield "".join(piece), None
+
+
+def _paragraphs(doc: Document) -> Iterator[Paragraph]:
+    blocks = list(doc.blocks) + [b for note in doc.notes for b in note.blocks]
+    while blocks:
+        block = blocks.pop(0)
+        if isinstance(block, ListBlock):
+            blocks[:0] = [b for item in block.items for b in item]
+        else:
+            yield block
+
+
+def test_example_letter_fits_on_two_pages(pdf_pages: list[str]) -> None:
+    assert len(pdf_pages) == 2
+
+
+def test_page_numbers_from_page_two_on(pdf_pages: list[str]) -> None:
+    last_lines = [page.strip().splitlines()[-1].strip() for page in pdf_pages]
+    assert last_lines[0] != "1"
+    assert last_lines[1:] == [str(n) for n in range(2, len(pdf_pages) + 1)]
+
+
+def test_every_paragraph_is_in_the_pdf(
+    pdf_pages: list[str], example: tuple[Document, bytes]
+) -> None:
+    pages = [_squash(page) for page in pdf_pages]
+
+    def in_pdf(text: str) -> bool:
+        """On one page, or begun on one and finished on the next (past its footnotes)."""
+        if any(text in page for page in pages):
+            return True
+        return any(
+            text[:k] in page and text[k:] in following
+            for page, following in itertools.pairwise(pages)
+            for k in range(1, len(text))
+        )
+
+    for paragraph in _paragraphs(example[0]):
+        for piece, _ in _segments(paragraph.inlines):
+            assert in_pdf(_squash(piece)), piece
+
+
+def test_notes_are_on_the_page_that_cites_them(
+    pdf_pages: list[str], example: tuple[Document, bytes]
+) -> None:
+    doc = example[0]
+    pages = [_squash(page) for page in pdf_pages]
+
+    def page_of(text: str) -> int:
+        found = [i for i, page in enumerate(pages) if _squash(text) in page]
+        assert len(found) == 1, text
+        return found[0]
+
+    citing: dict[int, int] = {}
+    for paragraph in _paragraphs(doc):
+        for before, number in _segments(paragraph.inlines):
+            if number is not None and number not in citing:
+                citing[number] = page_of(" ".join(before.split()[-4:]))
+    for note in doc.notes:
+        first = note.blocks[0]
+        assert isinstance(first, Paragraph)
+        opening = " ".join("".join(p for p, _ in _segments(first.inlines)).split()[:6])
+        assert page_of(opening) == citing[note.number]
