@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -125,6 +126,17 @@ def plain_text(inlines: Sequence[Inline]) -> str:
         elif isinstance(node, (Strong, Emph, Link)):
             out.append(plain_text(node.children))
     return "".join(out)
+
+
+def link_label(link: Link) -> str | None:
+    """The link's URL as written when the link shows its own address, else None.
+
+    markdown-it percent-encodes link targets (``[2]`` becomes ``%5B2%5D``);
+    a link whose text is its address (an autolink) is shown once, as written.
+    """
+    label = plain_text(link.children)
+    url = link.url.removeprefix("mailto:")
+    return label if label in (url, unquote(url)) else None
 
 
 def _parser() -> MarkdownIt:

@@ -66,8 +66,11 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-def _link(url: str) -> Markdown:
-    return Markdown(f"<{url}>")
+def _link(address: str) -> Markdown:
+    """A web or email address as a Markdown autolink (plain text if it cannot be one)."""
+    if not address or any(c.isspace() or c in "<>" for c in address):
+        return escape(address)
+    return Markdown(f"<{address}>")
 
 
 def format_date(date: Any) -> str:

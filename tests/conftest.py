@@ -23,3 +23,11 @@ def require_tool(*names: str) -> str:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}; CI must install it (see .ci/run)")
     pytest.skip(message)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden letters under tests/cases/ from the current output",
+    )

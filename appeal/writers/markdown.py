@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from linkify_it import LinkifyIt
+
 from appeal.document import (
     Block,
     Document,
@@ -22,7 +24,7 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
-    plain_text,
+    link_label,
 )
 from appeal.writers import WriteOptions
 
@@ -32,6 +34,7 @@ _INLINE = re.compile(r"([\\`*_\[\]<>~^$|])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # What would start a block when at the start of a line.
 _LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")
+_LINKIFY = LinkifyIt()
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
@@ -64,7 +67,7 @@ def _inlines(nodes: Iterable[Inline]) -> str:
         if isinstance(node, Text):
             text = _escape(node.text)
             if line_start:
-                text = _LINE_START.sub(r"\1\\\2", text)
+                text = _LINE_START.sub(_escape_line_start, text)
             out.append(text)
         elif isinstance(node, LineBreak):
             out.append("\\\n")
@@ -83,11 +86,29 @@ def _inlines(nodes: Iterable[Inline]) -> str:
 
 
 def _link(link: Link) -> str:
-    if plain_text(link.children) == link.url and not any(c in link.url for c in "<> "):
-        return f"<{link.url}>"
-    target = link.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    shown = link_label(link)
+    if shown is not None and not any(c in shown for c in "<> "):
+        return f"<{shown}>"
+    target = f"<{link.url}>" if any(c in link.url for c in "() ") else link.url
     return f"[{_inlines(link.children)}]({target})"
 
 
 def _escape(text: str) -> str:
-    return _ENTITY.sub("\\&", _INLINE.sub(r"\\\1", text))
+    """Escape ``text`` so that it reads back as itself, and as no link.
+
+    Text that looks like an address (``www.x.org``, ``a@b.org``) is plain text
+    in the document; a backslash before its dots keeps it so where Markdown
+    readers turn bare addresses into links (linkify, GitHub).
+    """
+    escaped = _ENTITY.sub("\\&", _INLINE.sub(r"\\\1", text))
+    if _LINKIFY.test(escaped):
+        for match in reversed(_LINKIFY.match(escaped) or []):
+            inner = escaped[match.index : match.last_index].replace(".", "\\.")
+            escaped = escaped[: match.index] + inner + escaped[match.last_index :]
+    return escaped
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    """``1.`` becomes ``1\\.``; ``#`` becomes ``\\#``."""
+    indent, mark = m.group(1), m.group(2)
+    return f"{indent}{mark}\\" if mark[0].isdigit() else f"{indent}\\{mark}"

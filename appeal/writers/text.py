@@ -21,7 +21,7 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
-    plain_text,
+    link_label,
 )
 from appeal.writers import WriteOptions
 
@@ -69,9 +69,9 @@ def _inlines(nodes: Iterable[Inline]) -> str:
         elif isinstance(node, (Strong, Emph)):
             out.append(_inlines(node.children))
         elif isinstance(node, Link):
-            label = plain_text(node.children)
+            shown = link_label(node)
             url = node.url.removeprefix("mailto:")
-            out.append(label if label in (node.url, url) else f"{_inlines(node.children)} ({url})")
+            out.append(shown if shown is not None else f"{_inlines(node.children)} ({url})")
         elif isinstance(node, NoteRef):
             out.append(f"[{node.number}]")
     return "".join(out)

@@ -1,0 +1,38 @@
+"""Whole letters compared with golden files.
+
+Each folder under ``tests/cases/`` holds the expected ``letter.md`` and
+``letter.txt`` of one case: its own ``case.yaml``, or else the campaign's
+``cases/<folder name>.yaml``. After an intended change of output, regenerate
+them with ``pytest tests/test_golden.py --update-golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import appeal
+
+ROOT = Path(__file__).parent.parent
+GOLDEN = Path(__file__).parent / "cases"
+FORMATS = ("md", "txt")
+
+
+def _case_file(folder: Path) -> Path:
+    own = folder / "case.yaml"
+    return own if own.exists() else ROOT / "cases" / f"{folder.name}.yaml"
+
+
+@pytest.mark.parametrize(
+    "folder", sorted(p for p in GOLDEN.iterdir() if p.is_dir()), ids=lambda p: p.name
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_letter_matches_golden(folder: Path, fmt: str, request: pytest.FixtureRequest) -> None:
+    case = appeal.load_case(_case_file(folder))
+    rendered = appeal.render(case, fmt)
+    expected = folder / f"letter.{fmt}"
+    if request.config.getoption("--update-golden"):
+        expected.write_text(rendered, encoding="utf-8")
+    assert expected.exists(), f"no golden file {expected}; run pytest --update-golden"
+    assert rendered == expected.read_text(encoding="utf-8")
