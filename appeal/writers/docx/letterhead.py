@@ -163,10 +163,8 @@ def _empty_body(body: etree._Element, paper: str | None) -> None:
         return
     for name in [n for n in sect_pr.attrib if n.startswith(w("rsid"))]:
         del sect_pr.attrib[name]
-    if paper is not None:
-        pg_sz = sect_pr.find(w("pgSz"))
-        if pg_sz is None:
-            pg_sz = sub(sect_pr, "pgSz")
+    pg_sz = sect_pr.find(w("pgSz"))
+    if paper is not None and pg_sz is not None:
         width, height = PAPER_SIZES[paper]
         pg_sz.attrib.clear()
         pg_sz.set(w("w"), str(width))
