@@ -8,25 +8,44 @@ The public API::
     text = appeal.render(case, "txt")
     problems = appeal.validate("cases/askarov-2020.yaml")
 
-Everything not named in ``__all__`` is internal and may change.
+Everything not named in ``__all__`` is internal and may change. The names
+are imported on first use, so that ``appeal validate`` does not load the
+renderer (Jinja2, markdown-it, python-docx) to check a file.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from appeal.case import Case, Citation, Recipient, load_case
-from appeal.errors import AppealError, CaseError, OutputError, TemplateError
-from appeal.problems import Level, Problem
-from appeal.registry import Signatory
-from appeal.render import render
-from appeal.validation import validate
-from appeal.writers import FORMATS, WriteOptions
+if TYPE_CHECKING:
+    from appeal.case import Case, Citation, Recipient, load_case
+    from appeal.errors import AppealError, CaseError, OutputError, TemplateError
+    from appeal.problems import Level, Problem
+    from appeal.registry import Signatory
+    from appeal.rendering import render
+    from appeal.validation import validate
+    from appeal.writers import FORMATS, WriteOptions
 
-try:
-    __version__ = version("appeal")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+    __version__: str
+
+_HOMES = {
+    "FORMATS": "appeal.writers",
+    "AppealError": "appeal.errors",
+    "Case": "appeal.case",
+    "CaseError": "appeal.errors",
+    "Citation": "appeal.case",
+    "Level": "appeal.problems",
+    "OutputError": "appeal.errors",
+    "Problem": "appeal.problems",
+    "Recipient": "appeal.case",
+    "Signatory": "appeal.registry",
+    "TemplateError": "appeal.errors",
+    "WriteOptions": "appeal.writers",
+    "load_case": "appeal.case",
+    "render": "appeal.rendering",
+    "validate": "appeal.validation",
+}
 
 __all__ = [
     "FORMATS",
@@ -46,3 +65,23 @@ __all__ = [
     "render",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _HOMES:
+        value = getattr(importlib.import_module(_HOMES[name]), name)
+    else:
+        raise AttributeError(f"module 'appeal' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("appeal")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return "0+unknown"

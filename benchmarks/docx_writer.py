@@ -24,7 +24,7 @@ import docx
 
 import appeal
 from appeal.document import Document, Paragraph, plain_text
-from appeal.render import letter_document
+from appeal.rendering import letter_document
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 

@@ -30,7 +30,7 @@ from appeal.document import (
     Text,
     parse,
 )
-from appeal.render import letter_document
+from appeal.rendering import letter_document
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 
@@ -249,3 +249,47 @@ def test_notes_are_on_the_page_that_cites_them(
         assert isinstance(first, Paragraph)
         opening = " ".join("".join(p for p, _ in _segments(first.inlines)).split()[:6])
         assert page_of(opening) == citing[note.number]
+
+
+def _signed_letter(paragraphs: int) -> bytes:
+    body = "\n\n".join(f"Paragraph {i} of the letter." for i in range(paragraphs))
+    signatories = "\\\n".join(f"Organisation number {i}" for i in range(1, 10))
+    markdown = f"{body}\n\n::: closing\nSincerely,\n:::\n\n::: signatures\n{signatories}\n:::\n"
+    return write(parse(markdown, Meta("T", "A", dt.date(2020, 3, 31))), WriteOptions())
+
+
+def test_signature_block_is_never_split_from_the_closing(tmp_path: Path) -> None:
+    """Letters of growing length push the closing past the foot of page 1."""
+    soffice = require_tool("soffice", "libreoffice")
+    pdftotext = require_tool("pdftotext")
+    lengths = range(18, 42, 2)
+    sources = []
+    for length in lengths:
+        source = tmp_path / f"letter{length}.docx"
+        source.write_bytes(_signed_letter(length))
+        sources.append(str(source))
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path), *sources],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    block_pages = set()
+    for length in lengths:
+        pdf = tmp_path / f"letter{length}.pdf"
+        text = subprocess.run(
+            [pdftotext, str(pdf), "-"], capture_output=True, check=True, timeout=60
+        ).stdout.decode("utf-8")
+        pages = text.split("\f")[:-1]
+
+        def page_of(line: str, pages: list[str] = pages) -> int:
+            return next(i for i, page in enumerate(pages) if line in page.splitlines())
+
+        block = {
+            page_of(line) for line in ("Sincerely,", *[f"Organisation number {i}" for i in (1, 9)])
+        }
+        assert len(block) == 1, f"{length} paragraphs: closing and signatures split"
+        block_pages |= block
+    assert block_pages == {0, 1}, "the letters should straddle a page break"

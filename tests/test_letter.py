@@ -12,7 +12,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 import appeal
 from appeal.document import Document, parse
-from appeal.render import letter_document
+from appeal.rendering import letter_document
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "cases" / "askarov-2020.yaml"
@@ -65,7 +65,7 @@ def test_example_markdown_parses_back_with_three_footnotes() -> None:
         assert url in md
 
 
-@pytest.mark.parametrize("case", sorted((ROOT / "tests" / "cases").glob("*/case.yaml")) + [EXAMPLE])
+@pytest.mark.parametrize("case", [*sorted((ROOT / "tests" / "cases").glob("*/case.yaml")), EXAMPLE])
 def test_markdown_output_reads_back_as_the_same_document(case: Path) -> None:
     """Whatever the data holds, the .md file says exactly what the letter says."""
     doc = letter_document(appeal.load_case(case))

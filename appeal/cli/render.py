@@ -48,7 +48,7 @@ def render(
     """
     from appeal.case import load_case
     from appeal.output import write_atomic
-    from appeal.render import render_bytes
+    from appeal.rendering import render_bytes
     from appeal.writers import FORMATS, WriteOptions
 
     chosen = formats or _formats()
