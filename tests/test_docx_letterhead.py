@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import runpy
 import zipfile
 from pathlib import Path
 
@@ -116,3 +117,10 @@ def test_letter_language_is_the_default_language(lang: str) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         styles = archive.read("word/styles.xml").decode()
     assert f'<w:lang w:val="{lang}"/>' in styles
+
+
+def test_built_in_letterhead_is_what_its_script_builds(tmp_path: Path) -> None:
+    script = Path(__file__).parents[1] / "tools" / "make_reference_docx.py"
+    out = tmp_path / "reference.docx"
+    runpy.run_path(str(script))["main"](out)
+    assert out.read_bytes() == BUILT_IN.read_bytes()

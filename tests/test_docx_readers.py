@@ -129,38 +129,38 @@ def test_pandoc_reads_markup_characters_scripts_and_long_urls(tmp_path: Path) ->
 # LibreOffice: the example letter as PDF, read back with pdftotext.
 
 
+def _pdf_pages(sources: Sequence[Path], folder: Path) -> list[list[str]]:
+    """Convert with LibreOffice (a profile of its own under ``folder``); each PDF's pages."""
+    soffice = require_tool("soffice", "libreoffice")
+    pdftotext = require_tool("pdftotext")
+    profile = (folder / "profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run(
+        [*command, "--outdir", str(folder), *map(str, sources)],
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    pdfs = []
+    for source in sources:
+        text = subprocess.run(
+            [pdftotext, "-layout", str(folder / f"{source.stem}.pdf"), "-"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+        ).stdout.decode("utf-8")
+        pdfs.append(text.split("\f")[:-1])
+    return pdfs
+
+
 @pytest.fixture(scope="module")
 def pdf_pages(
     tmp_path_factory: pytest.TempPathFactory, example: tuple[Document, bytes]
 ) -> list[str]:
-    soffice = require_tool("soffice", "libreoffice")
-    pdftotext = require_tool("pdftotext")
     folder = tmp_path_factory.mktemp("libreoffice")
-    docx_path = folder / "letter.docx"
-    docx_path.write_bytes(example[1])
-    profile = (folder / "profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(docx_path),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        [pdftotext, "-layout", str(folder / "letter.pdf"), "-"],
-        capture_output=True,
-        check=True,
-        timeout=60,
-    ).stdout.decode("utf-8")
-    return text.split("\f")[:-1]
+    source = folder / "letter.docx"
+    source.write_bytes(example[1])
+    return _pdf_pages([source], folder)[0]
 
 
 def _squash(text: str) -> str:
@@ -260,35 +260,16 @@ def _signed_letter(paragraphs: int) -> bytes:
 
 def test_signature_block_is_never_split_from_the_closing(tmp_path: Path) -> None:
     """Letters of growing length push the closing past the foot of page 1."""
-    soffice = require_tool("soffice", "libreoffice")
-    pdftotext = require_tool("pdftotext")
     lengths = range(18, 42, 2)
-    sources = []
-    for length in lengths:
-        source = tmp_path / f"letter{length}.docx"
+    sources = [tmp_path / f"letter{length}.docx" for length in lengths]
+    for length, source in zip(lengths, sources, strict=True):
         source.write_bytes(_signed_letter(length))
-        sources.append(str(source))
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-        + ["--outdir", str(tmp_path), *sources],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
-    block_pages = set()
-    for length in lengths:
-        pdf = tmp_path / f"letter{length}.pdf"
-        text = subprocess.run(
-            [pdftotext, str(pdf), "-"], capture_output=True, check=True, timeout=60
-        ).stdout.decode("utf-8")
-        pages = text.split("\f")[:-1]
-
-        def page_of(line: str, pages: list[str] = pages) -> int:
-            return next(i for i, page in enumerate(pages) if line in page.splitlines())
-
+    block_pages: set[int] = set()
+    for length, pages in zip(lengths, _pdf_pages(sources, tmp_path), strict=True):
+        lines = [{line.strip() for line in page.splitlines()} for page in pages]
         block = {
-            page_of(line) for line in ("Sincerely,", *[f"Organisation number {i}" for i in (1, 9)])
+            next(i for i, page in enumerate(lines) if line in page)
+            for line in ("Sincerely,", "Organisation number 1", "Organisation number 9")
         }
         assert len(block) == 1, f"{length} paragraphs: closing and signatures split"
         block_pages |= block
