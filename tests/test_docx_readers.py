@@ -274,3 +274,14 @@ def test_signature_block_is_never_split_from_the_closing(tmp_path: Path) -> None
         assert len(block) == 1, f"{length} paragraphs: closing and signatures split"
         block_pages |= block
     assert block_pages == {0, 1}, "the letters should straddle a page break"
+
+
+def test_pandoc_reads_lists_as_lists(tmp_path: Path) -> None:
+    markdown = "Intro.\n\n- one\n- two\n\n3. three\n\n   - nested\n4. four\n"
+    path = tmp_path / "lists.docx"
+    path.write_bytes(write(parse(markdown, Meta("T", "A", dt.date(2020, 3, 31))), WriteOptions()))
+    blocks = _pandoc_json(path)["blocks"]
+    assert [b["t"] for b in blocks] == ["Para", "BulletList", "OrderedList"]
+    ordered = blocks[2]["c"]
+    assert ordered[0][0] == 3
+    assert [el["t"] for el in _walk(ordered[1]) if el["t"].endswith("List")] == ["BulletList"]

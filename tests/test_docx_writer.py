@@ -50,8 +50,12 @@ We write about **A. B.**, a *journalist*.[^1]
 - release A. B.
 - drop the charges
 
-1. first demand
-2. second demand
+3. first demand
+
+   with a reason
+
+   - nested point
+4. second demand
 
 ::: closing
 Sincerely,
@@ -122,11 +126,37 @@ def test_closing_and_signatures_stay_together() -> None:
     assert signatures.paragraph_format.keep_together
 
 
-def test_lists_carry_their_markers() -> None:
-    texts = [p.text for p in docx.Document(io.BytesIO(_docx())).paragraphs]
-    assert "\u2022\trelease A. B." in texts
-    numbered = [t for t in texts if t[:2] in ("1.", "2.")]
-    assert numbered == ["1.\tfirst demand", "2.\tsecond demand"]
+def test_lists_are_word_lists() -> None:
+    data = _docx()
+    numbering = _xml(data, "word/numbering.xml")
+
+    def describe(p: etree._Element) -> tuple[str, ...]:
+        text = "".join(p.itertext())
+        num_id = p.find("w:pPr/w:numPr/w:numId", NS)
+        if num_id is None:
+            return (text, "indent", p.find("w:pPr/w:ind", NS).get(f"{{{W}}}left"))
+        level = _val(p.find("w:pPr/w:numPr/w:ilvl", NS))
+        num = numbering.xpath(f"w:num[@w:numId='{_val(num_id)}']", namespaces=NS)[0]
+        abstract_id = _val(num.find("w:abstractNumId", NS))
+        lvl = numbering.xpath(
+            f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl[@w:ilvl='{level}']",
+            namespaces=NS,
+        )[0]
+        start = num.xpath(f"w:lvlOverride[@w:ilvl='{level}']/w:startOverride/@w:val", namespaces=NS)
+        return (text, _val(lvl.find("w:numFmt", NS)), level, *start, _val(num_id))
+
+    body = _xml(data, "word/document.xml").find("w:body", NS)
+    items = [describe(p) for p in body.findall("w:p", NS)[6:-2]]
+    bullets, numbers, nested = items[0][-1], items[2][-1], items[4][-1]
+    assert items == [
+        ("release A. B.", "bullet", "0", bullets),
+        ("drop the charges", "bullet", "0", bullets),
+        ("first demand", "decimal", "0", "3", numbers),
+        ("with a reason", "indent", "720"),
+        ("nested point", "bullet", "1", nested),
+        ("second demand", "decimal", "0", "3", numbers),
+    ]
+    assert len({bullets, numbers, nested}) == 3
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,9 @@
 """Word (.docx) writer: the letter on a letterhead, with real Word footnotes.
 
 The letterhead (see :mod:`.letterhead`) is prepared once per process; each
-letter adds its document body, its footnotes part (:mod:`.footnotes`) and its
-core properties, and the parts are zipped reproducibly (:mod:`.archive`).
+letter adds its document body, its footnotes part (:mod:`.footnotes`), its
+lists (:mod:`.numbering`) and its core properties, and the parts are zipped
+reproducibly (:mod:`.archive`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import zip_parts
 from appeal.writers.docx.footnotes import note_ids, write_footnotes
 from appeal.writers.docx.letterhead import load, rels_xml
+from appeal.writers.docx.numbering import Lists
 from appeal.writers.docx.ooxml import serialize, w
 from appeal.writers.docx.paragraphs import ParagraphWriter
 from appeal.writers.docx.properties import core_properties
@@ -27,13 +29,14 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     """The letter as the bytes of a .docx file."""
     letterhead = load(options, doc.meta.lang)
     ids = note_ids(letterhead.footnotes.root, doc.notes)
+    lists = Lists(letterhead.lists)
 
     document_rels = letterhead.document.new_rels()
     document = copy.deepcopy(letterhead.document.root)
-    _fill_body(document, ParagraphWriter(document_rels, ids), doc)
+    _fill_body(document, ParagraphWriter(document_rels, lists, ids), doc)
 
     footnote_rels = letterhead.footnotes.new_rels()
-    footnotes = write_footnotes(letterhead.footnotes.root, footnote_rels, doc.notes, ids)
+    footnotes = write_footnotes(letterhead.footnotes.root, footnote_rels, lists, doc.notes, ids)
 
     document_name = letterhead.document.partname
     footnotes_name = letterhead.footnotes.partname
@@ -42,6 +45,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
         (document_name.membername, serialize(document)),
         (document_name.rels_uri.membername, rels_xml(document_rels)),
         (footnotes_name.membername, footnotes),
+        (letterhead.numbering, lists.xml()),
         (letterhead.core_properties, core_properties(doc.meta)),
     ]
     if len(footnote_rels):

@@ -20,6 +20,7 @@ from docx.opc.rel import Relationships
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import Note
+from appeal.writers.docx.numbering import Lists
 from appeal.writers.docx.ooxml import XML_SPACE, W, declare_namespaces, serialize, sub, w
 from appeal.writers.docx.paragraphs import ParagraphWriter
 from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, ROLE_STYLES
@@ -104,11 +105,15 @@ def note_ids(separators: etree._Element, notes: Sequence[Note]) -> dict[int, int
 
 
 def write_footnotes(
-    separators: etree._Element, rels: Relationships, notes: Sequence[Note], ids: dict[int, int]
+    separators: etree._Element,
+    rels: Relationships,
+    lists: Lists,
+    notes: Sequence[Note],
+    ids: dict[int, int],
 ) -> bytes:
     """The footnotes part for ``notes``; links in them are registered on ``rels``."""
     root = copy.deepcopy(separators)
-    writer = ParagraphWriter(rels, note_ids=None)
+    writer = ParagraphWriter(rels, lists, note_ids=None)
     for note in notes:
         footnote = sub(root, "footnote", id=str(ids[note.number]))
         writer.blocks(footnote, note.blocks)

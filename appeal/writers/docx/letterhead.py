@@ -2,7 +2,7 @@
 
 As with pandoc's ``--reference-doc``, the letterhead's styles, page setup,
 headers, footers and logo are kept and the letter replaces its body. Parsing
-it, adding the footnotes part and any missing styles, and serialising every
+it, adding the footnotes part, list definitions and any missing styles, and serialising every
 part that no letter changes happens once per file (and letter language); a
 letter then only builds its own document, footnotes and core properties.
 """
@@ -30,6 +30,7 @@ from appeal.writers.docx.footnotes import (
     point_settings_at_separators,
     separators_only,
 )
+from appeal.writers.docx.numbering import ListDefinitions, numbering_part
 from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, sub, w
 from appeal.writers.docx.properties import app_properties
 from appeal.writers.docx.styles import ensure_styles
@@ -87,6 +88,10 @@ class Letterhead:
     """The document part with an empty body (only the final ``w:sectPr``)."""
     footnotes: PartTemplate
     """The footnotes part holding only the separator notes."""
+    numbering: str
+    """Zip member name of the numbering part."""
+    lists: ListDefinitions
+    """The numbering part with the letter's list definitions added."""
     core_properties: str
     """Zip member name of the core properties part."""
 
@@ -126,7 +131,15 @@ def _prepare(path: Path, mtime_ns: int, size: int, paper: str | None, lang: str)
     separators = separators_only(notes_part.blob)
     point_settings_at_separators(settings, separators)
 
-    per_letter = {document_part.partname, notes_part.partname, core_part.partname}
+    lists_part = numbering_part(document_part)
+    lists = ListDefinitions.added_to(lists_part.blob)
+
+    per_letter = {
+        document_part.partname,
+        notes_part.partname,
+        lists_part.partname,
+        core_part.partname,
+    }
     return Letterhead(
         static=_static_members(package, per_letter),
         document=PartTemplate(
@@ -135,6 +148,8 @@ def _prepare(path: Path, mtime_ns: int, size: int, paper: str | None, lang: str)
             document_part.rels,
         ),
         footnotes=PartTemplate(notes_part.partname, separators, notes_part.rels),
+        numbering=lists_part.partname.membername,
+        lists=lists,
         core_properties=core_part.partname.membername,
     )
 

@@ -27,6 +27,7 @@ from appeal.document import (
     Strong,
     Text,
 )
+from appeal.writers.docx.numbering import LEVELS, Lists, indent
 from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
 from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, HYPERLINK, ROLE_STYLES
 
@@ -36,9 +37,15 @@ from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, HYPERLINK, ROLE_STYLE
 _KEEP_WITH_NEXT = frozenset({"closing"})
 _KEEP_TOGETHER = frozenset({"signatures"})
 
-_BULLETS = ("\u2022", "\u25e6", "\u25aa")
-_INDENT = 360  # twentieths of a point per list level
 _BREAKS = re.compile(r"(\t|\n)")
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A paragraph's place in a list item: ``num_id`` only on the item's first paragraph."""
+
+    num_id: str | None
+    level: int
 
 
 @dataclass(frozen=True)
@@ -56,40 +63,41 @@ class ParagraphWriter:
     is None, and a note mark is shown as its number.
     """
 
-    def __init__(self, rels: Relationships, note_ids: Mapping[int, int] | None) -> None:
+    def __init__(
+        self, rels: Relationships, lists: Lists, note_ids: Mapping[int, int] | None
+    ) -> None:
         self._rels = rels
+        self._lists = lists
         self._note_ids = note_ids
         self._cited: set[int] = set()
 
-    def blocks(self, parent: etree._Element, blocks: Sequence[Block], depth: int = 0) -> None:
+    def blocks(self, parent: etree._Element, blocks: Sequence[Block], level: int = 0) -> None:
+        """Append ``blocks``; lists among them are nested ``level`` deep."""
         for block in blocks:
             if isinstance(block, Paragraph):
-                self._paragraph(parent, block.inlines, block.role, depth)
+                self._paragraph(parent, block.inlines, block.role)
             else:
-                self._list(parent, block, depth)
+                self._list(parent, block, min(level, LEVELS - 1))
 
-    def _list(self, parent: etree._Element, block: ListBlock, depth: int) -> None:
-        """List items as indented paragraphs whose first line carries the marker."""
-        for index, item in enumerate(block.items):
-            marker = f"{block.start + index}." if block.ordered else _BULLETS[depth % 3]
+    def _list(self, parent: etree._Element, block: ListBlock, level: int) -> None:
+        """Each item's first paragraph carries the list marker; later ones align with it."""
+        num_id = self._lists.new_list(block.ordered, block.start, level)
+        for item in block.items:
             first = True
             for child in item:
                 if isinstance(child, Paragraph):
-                    prefix = (Text(marker + "\t"),) if first else ()
-                    self._paragraph(
-                        parent, prefix + child.inlines, child.role, depth + 1, hanging=first
-                    )
+                    place = _Item(num_id if first else None, level)
+                    self._paragraph(parent, child.inlines, child.role, place)
                     first = False
                 else:
-                    self.blocks(parent, (child,), depth + 1)
+                    self.blocks(parent, (child,), level + 1)
 
     def _paragraph(
         self,
         parent: etree._Element,
         inlines: Sequence[Inline],
         role: str,
-        depth: int,
-        hanging: bool = False,
+        item: _Item | None = None,
     ) -> None:
         p = sub(parent, "p")
         ppr = sub(p, "pPr")
@@ -98,8 +106,12 @@ class ParagraphWriter:
             sub(ppr, "keepNext")
         if role in _KEEP_TOGETHER:
             sub(ppr, "keepLines")
-        if depth:
-            sub(ppr, "ind", left=str(depth * 2 * _INDENT), hanging=str(_INDENT if hanging else 0))
+        if item is not None and item.num_id is not None:
+            num_pr = sub(ppr, "numPr")
+            sub(num_pr, "ilvl", val=str(item.level))
+            sub(num_pr, "numId", val=item.num_id)
+        elif item is not None:
+            sub(ppr, "ind", left=str(indent(item.level)))
         self._inlines(p, inlines, _Format())
 
     def _inlines(self, parent: etree._Element, inlines: Sequence[Inline], fmt: _Format) -> None:
