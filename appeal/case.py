@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from appeal import rules, templating
+from appeal import rules
 from appeal.errors import CaseError
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
@@ -99,9 +99,16 @@ def check_source(src: Source, folder: Path, *, signatories: Path | None = None) 
         source=src,
         registry=registry,
         registry_path=registry_path,
-        template_exists=lambda name: templating.find_template(name, folder) is not None,
+        template_exists=lambda name: _template_exists(name, folder),
     )
     return Checked(src, registry, rules.run(ctx))
+
+
+def _template_exists(name: str, folder: Path) -> bool:
+    # Imported here: checking a case must not load Jinja2.
+    from appeal.templating import find_template
+
+    return find_template(name, folder) is not None
 
 
 def load_case(path: str | Path, *, signatories: str | Path | None = None) -> Case:
