@@ -149,6 +149,23 @@ def compose(raw: bytes | str, file: str) -> Source:
             what = f"{what} ({exc.context})"
         src.problems.append(Problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
         return src
+    except yaml.reader.ReaderError as exc:
+        # A control character in the text itself: libyaml gives its offset only.
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        src.problems.append(
+            Problem(
+                file,
+                line,
+                col,
+                "bad-character",
+                f"the character U+{exc.character:04X} cannot appear in a YAML file or a "
+                "letter; delete it",
+                end_line=line,
+                end_col=col + 1,
+            )
+        )
+        return src
     except yaml.YAMLError as exc:
         src.problems.append(Problem(file, 1, 1, "yaml-syntax", f"YAML error: {exc}"))
         return src
