@@ -22,8 +22,8 @@ def bad_character(ctx: Context) -> Iterator[Problem]:
     formats; they usually come from copying text out of a PDF. Delete them.
     """
     data = ctx.source.data
-    if data is None:
-        return
+    if data is None or (not BAD_CHARACTER.search(ctx.source.text) and "\\" not in ctx.source.text):
+        return  # such a character can only be in the text, or be written as an escape
     for path, text in walk_strings(data):
         m = BAD_CHARACTER.search(text)
         if m:

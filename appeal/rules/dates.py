@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from appeal.problems import Problem
 from appeal.rules import Context, rule
+
+# Python 3.11 reads 20200331 and 2020-W14-2 as dates too; a letter's date is
+# written one way.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @rule("invalid-date")
@@ -20,10 +25,13 @@ def invalid_date(ctx: Context) -> Iterator[Problem]:
     if not isinstance(value, str) or not value.strip():
         return
     spelling = value.strip()
-    try:
-        dt.date.fromisoformat(spelling)
-    except ValueError as exc:
-        reason = str(exc) if "out of range" in str(exc) else "write it as YYYY-MM-DD"
-        yield ctx.source.problem(
-            ("date",), "invalid-date", f"'{spelling}' is not a real date ({reason})"
-        )
+    reason = "write it as YYYY-MM-DD"
+    if _ISO_DATE.fullmatch(spelling):
+        try:
+            dt.date.fromisoformat(spelling)
+            return
+        except ValueError as exc:
+            reason = str(exc)
+    yield ctx.source.problem(
+        ("date",), "invalid-date", f"'{spelling}' is not a real date ({reason})"
+    )

@@ -10,7 +10,13 @@ from appeal.problems import Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey
 
-_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
+#: An email address, name@domain.tld. The JSON Schema uses the same pattern,
+#: so patterns here are written in the syntax Python and JavaScript share.
+EMAIL = r'[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\].]+'
+#: An http or https address with a host name that has a dot.
+URL = r'[Hh][Tt][Tt][Pp][Ss]?://[^\s<>"/?#]*\.[^\s<>"/?#]*(?:[/?#][^\s<>"]*)?'
+_EMAIL = re.compile(EMAIL)
+_URL = re.compile(URL)
 
 
 def _recipients(ctx: Context) -> Iterator[tuple[PathKey, dict[str, object]]]:
@@ -46,14 +52,13 @@ def invalid_email(ctx: Context) -> Iterator[Problem]:
 
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be a link in a letter, or None when it can."""
+    if _URL.fullmatch(url):
+        return None
     if any(c.isspace() for c in url) or any(c in url for c in '<>"'):
         return "it holds a space, quote or angle bracket"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
         return "it must start with https:// or http://"
-    if not parts.netloc or "." not in parts.netloc:
-        return "it has no host name"
-    return None
+    return "it has no host name"
 
 
 @rule("invalid-url")

@@ -215,7 +215,9 @@ class StructureWalk:
 
     def text(self, path: PathKey, value: Any, one_line: bool) -> None:
         name = ".".join(str(p) for p in path)
-        if isinstance(value, str):
+        if value is None:
+            self.add(path, "empty-value", f"'{name}' is empty; give a value or remove the line")
+        elif isinstance(value, str):
             if not value.strip():
                 self.add(path, "empty-value", f"'{name}' is blank")
             elif one_line and "\n" in value.strip():
