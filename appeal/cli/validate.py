@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from appeal.cli.app import EXIT_INVALID, app, err, print_problems, usage
-from appeal.errors import AppealError
-from appeal.problems import count
+from appeal.cli.app import app, usage
+from appeal.cli.lint import ValidateOptions, run
+from appeal.reporters import REPORTERS
 
 
 @app.command()
@@ -20,25 +19,29 @@ def validate(
         Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                f"Output format: {', '.join(REPORTERS)}. Default: github under GitHub "
+                "Actions, text on a terminal, parsable otherwise."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Check case files: every problem as path:line:col: level: message [rule].
+    """Check case files and signatories registries; print every problem.
 
     In a folder, every *.yaml and *.yml file below it is a case file, except
     signatories.yaml (checked as the registry) and anything under templates/
-    or a hidden folder such as .github/. Exit 0 when clean, 1 when problems
-    are found, 2 on a usage error.
+    or a hidden folder such as .github/. A summary goes to standard error.
+    Exit 0 when clean, 1 when problems are found (errors, or warnings with
+    --strict), 2 on a usage error or a file that cannot be read.
     """
-    from appeal.validation import check_paths
-
-    try:
-        report = check_paths(paths, signatories)
-    except AppealError as exc:
-        usage(str(exc))
-    print_problems(report.problems, to=sys.stdout)
-    errors, warnings = count(report.problems)
-    err.print(
-        f"{report.files} file{'s' * (report.files != 1)} checked: "
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
-    )
-    if errors or (strict and warnings):
-        raise typer.Exit(EXIT_INVALID)
+    if output_format is not None and output_format not in REPORTERS:
+        usage(f"unknown format {output_format}; choose from {', '.join(REPORTERS)}")
+    code = run(ValidateOptions(tuple(paths), signatories, strict, output_format))
+    if code:
+        raise typer.Exit(code)
