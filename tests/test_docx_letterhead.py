@@ -6,7 +6,9 @@ import datetime as dt
 import io
 import os
 import runpy
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -31,12 +33,27 @@ Body text.[^1]
 """
 
 
+def _png() -> bytes:
+    """A one-pixel PNG: the letterhead's logo."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x20\x40\x80")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
 def _make_reference(folder: Path, recipient_size: int = 14) -> Path:
     """A letterhead made in python-docx, carrying things that must not reach a letter."""
     reference = docx.Document()
     section = reference.sections[0]
     section.page_width, section.page_height = Pt(612), Pt(792)
     section.header.paragraphs[0].text = "ACME Human Rights Letterhead"
+    section.header.paragraphs[0].add_run().add_picture(io.BytesIO(_png()), width=Pt(40))
     style = reference.styles.add_style("Recipient", WD_STYLE_TYPE.PARAGRAPH)
     style.font.size = Pt(recipient_size)
     reference.add_paragraph("Sample text of the letterhead's own body.")
@@ -66,6 +83,14 @@ def test_letterhead_header_styles_and_page_setup_are_kept(tmp_path: Path) -> Non
     assert section.header.paragraphs[0].text == "ACME Human Rights Letterhead"
     assert (section.page_width, section.page_height) == (Pt(612), Pt(792))
     assert letter.paragraphs[0].style.font.size == Pt(14)
+
+
+def test_letterhead_logo_is_kept(tmp_path: Path) -> None:
+    _make_reference(tmp_path)
+    header = _letter(tmp_path).sections[0].header
+    blips = header._element.xpath(".//a:blip/@r:embed")
+    assert len(blips) == 1
+    assert header.part.related_parts[blips[0]].blob == _png()
 
 
 def test_styles_the_letterhead_lacks_are_added(tmp_path: Path) -> None:

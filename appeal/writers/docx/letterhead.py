@@ -2,9 +2,10 @@
 
 As with pandoc's ``--reference-doc``, the letterhead's styles, page setup,
 headers, footers and logo are kept and the letter replaces its body. Parsing
-it, adding the footnotes part, list definitions and any missing styles, and serialising every
-part that no letter changes happens once per file (and letter language); a
-letter then only builds its own document, footnotes and core properties.
+it, adding the footnotes part, the list definitions and any missing styles,
+and serialising every part that no letter changes happen once per file (and
+letter language); a letter then only builds its own document, footnotes,
+numbering and core properties.
 """
 
 from __future__ import annotations
