@@ -146,7 +146,11 @@ def compose(raw: bytes | str, file: str) -> Source:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
         if exc.context:
-            what = f"{what} ({exc.context})"
+            what = f"{what} ({exc.context}"
+            start = exc.context_mark
+            if start and exc.problem_mark and start.line != exc.problem_mark.line:
+                what += f" that starts on line {start.line + 1}, column {start.column + 1}"
+            what += ")"
         src.problems.append(Problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
         return src
     except yaml.reader.ReaderError as exc:
@@ -205,6 +209,9 @@ class _Walker:
             raise _TooLarge(path, "an alias refers to itself")
         if isinstance(node, ScalarNode):
             return self.scalar(node, path)
+        if node.tag not in SafeConstructor.yaml_constructors:
+            self.src.problems.append(self.unsupported(node))
+            return None
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -243,13 +250,7 @@ class _Walker:
     def scalar(self, node: ScalarNode, path: PathKey) -> Any:
         construct = SafeConstructor.yaml_constructors.get(node.tag)
         if construct is None or node.tag == "tag:yaml.org,2002:binary":
-            self.src.problems.append(
-                self.located(
-                    node,
-                    "unsupported-tag",
-                    f"the YAML tag {node.tag} is not allowed in a case file",
-                )
-            )
+            self.src.problems.append(self.unsupported(node))
             return None
         try:
             return construct(self.constructor, node)
@@ -257,6 +258,11 @@ class _Walker:
             # An impossible date (2020-02-30) or a malformed number: keep the
             # spelling, so that the rules can say what is wrong with it.
             return str(node.value)
+
+    def unsupported(self, node: Node) -> Problem:
+        return self.located(
+            node, "unsupported-tag", f"the YAML tag {node.tag} is not allowed in a case file"
+        )
 
     def located(self, node: Node, rule: str, message: str) -> Problem:
         s = _span(node)
