@@ -3,8 +3,9 @@
 Renders the example case's letter (three footnotes) N times with the Word
 writer, then converts the same letter's Markdown to .docx with pandoc, one
 process per letter as a user would run it, and builds it with python-docx's
-default template and ``Document().save()``. Prints per-letter times and the
-ratios to appeal.
+default template and ``Document().save()``. Prints per-letter times (the best
+of three batches, to damp noise from other work on the machine) and the ratios
+to appeal.
 
     python benchmarks/docx_writer.py [--letters 500] [--pandoc 20]
 """
@@ -16,7 +17,7 @@ import io
 import shutil
 import subprocess
 import tempfile
-import time
+import timeit
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,11 +32,9 @@ from appeal.writers.docx import write
 EXAMPLE = Path(__file__).parents[1] / "cases" / "askarov-2020.yaml"
 
 
-def per_call_ms(run: Callable[[], object], times: int) -> float:
-    start = time.perf_counter()
-    for _ in range(times):
-        run()
-    return (time.perf_counter() - start) / times * 1000
+def per_call_ms(run: Callable[[], object], times: int, repeat: int = 3) -> float:
+    """Mean milliseconds per call over ``times`` calls, best of ``repeat`` batches."""
+    return min(timeit.repeat(run, number=times, repeat=repeat)) / times * 1000
 
 
 def naive_python_docx(doc: Document) -> bytes:
@@ -63,7 +62,7 @@ def main() -> None:
     options = WriteOptions()
     print(f"letter: {len(doc.blocks)} blocks, {len(doc.notes)} footnotes")
 
-    first = per_call_ms(lambda: write(doc, options), 1)
+    first = per_call_ms(lambda: write(doc, options), 1, repeat=1)
     ours = per_call_ms(lambda: write(doc, options), args.letters)
     full = per_call_ms(lambda: appeal.render(case, "docx"), args.letters // 5 or 1)
     print(f"appeal writer        {ours:8.2f} ms/letter  ({args.letters} letters)")
