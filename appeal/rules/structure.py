@@ -149,6 +149,8 @@ class StructureWalk:
 
     def value(self, path: PathKey, value: Any, known: Field) -> None:
         name = ".".join(str(p) for p in path)
+        if value is None and self.refused(path):
+            return
         if value is None:
             self.add(
                 path,
@@ -193,6 +195,13 @@ class StructureWalk:
                     self.mapping((*path, i), item, fields, f"signatory {i + 1}")
                 else:
                     self.text((*path, i), item, one_line=True)
+
+    def refused(self, path: PathKey) -> bool:
+        """Whether the YAML reader refused the value at ``path`` (a tag), leaving None."""
+        span = self.src.values.get(path)
+        return span is not None and any(
+            (p.line, p.col) == (span.line, span.col) for p in self.src.problems
+        )
 
     def citations(self, path: PathKey, value: Any) -> None:
         if not self.is_mapping(path, value, "citation keys, each with its text"):
