@@ -146,7 +146,7 @@ def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
         folder=folder,
         date=_date(data["date"]),
         subject=data["subject"].strip(),
-        recipients=tuple(_recipient(r) for r in raw_recipients),
+        recipients=tuple(recipient_from_mapping(r) for r in raw_recipients),
         grounds=_lines(data["grounds"]),
         demands=_lines(data["demands"]),
         signatories=signatories,
@@ -169,7 +169,8 @@ def _signatory(item: str | dict[str, Any], entries: dict[str, Signatory]) -> Sig
     return Signatory.from_mapping(item)
 
 
-def _recipient(data: dict[str, Any]) -> Recipient:
+def recipient_from_mapping(data: dict[str, Any]) -> Recipient:
+    """A recipient from its checked mapping (a case, a CSV row, a YAML list)."""
     return Recipient(
         name=data["name"].strip(),
         title=optional_text(data.get("title")),
