@@ -7,6 +7,7 @@ The public API::
     case = appeal.load_case("cases/askarov-2020.yaml")
     text = appeal.render(case, "txt")
     problems = appeal.validate("cases/askarov-2020.yaml")
+    report = appeal.render_all(["cases/"], "out", ["docx"])
 
 Everything not named in ``__all__`` is internal and may change. The names
 are imported on first use, so that ``appeal validate`` does not load the
@@ -19,6 +20,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from appeal.bulk import Failure, Report, render_all
     from appeal.case import Case, Citation, Recipient, load_case
     from appeal.errors import AppealError, CaseError, OutputError, TemplateError
     from appeal.problems import Level, Problem
@@ -35,15 +37,18 @@ _HOMES = {
     "Case": "appeal.case",
     "CaseError": "appeal.errors",
     "Citation": "appeal.case",
+    "Failure": "appeal.bulk",
     "Level": "appeal.problems",
     "OutputError": "appeal.errors",
     "Problem": "appeal.problems",
     "Recipient": "appeal.case",
+    "Report": "appeal.bulk",
     "Signatory": "appeal.registry",
     "TemplateError": "appeal.errors",
     "WriteOptions": "appeal.writers",
     "load_case": "appeal.case",
     "render": "appeal.rendering",
+    "render_all": "appeal.bulk",
     "validate": "appeal.validation",
 }
 
@@ -53,16 +58,19 @@ __all__ = [
     "Case",
     "CaseError",
     "Citation",
+    "Failure",
     "Level",
     "OutputError",
     "Problem",
     "Recipient",
+    "Report",
     "Signatory",
     "TemplateError",
     "WriteOptions",
     "__version__",
     "load_case",
     "render",
+    "render_all",
     "validate",
 ]
 

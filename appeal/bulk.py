@@ -1,0 +1,302 @@
+"""Many letters: every case under some paths, each to each of its recipients.
+
+A :class:`Batch` loads the cases once, plans one :class:`Letter` per case and
+recipient with its output names, and renders them, in this process or in a
+pool of worker processes, streaming: letters are planned, rendered, written
+and entered into ``manifest.json`` one after another, so memory does not grow
+with their number. A case or recipient with errors is a :class:`Failure`; the
+others still render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from appeal import __version__
+from appeal.case import Case, load_case
+from appeal.errors import AppealError, OutputError
+from appeal.naming import Names, check_pattern, letter_name, slugify
+from appeal.output import write_atomic
+from appeal.problems import Problem
+from appeal.recipients import load_recipients
+from appeal.registry import REGISTRY_NAME
+from appeal.rendering import render_bytes
+from appeal.validation import discover
+from appeal.writers import FORMATS, WriteOptions
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One planned letter: which case, which recipient, which files."""
+
+    case: int
+    recipient: int
+    case_file: str
+    recipient_name: str
+    files: tuple[tuple[str, Path], ...]  # (format, path)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What could not be rendered, and why."""
+
+    what: str
+    message: str
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class Report:
+    letters: int = 0
+    files: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    manifest: Path | None = None
+
+
+Progress = Callable[[int, int], None]
+
+
+class Batch:
+    """The letters of some case files, planned and ready to render."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        output: str | Path = "out",
+        formats: Sequence[str] | None = None,
+        recipients: str | Path | None = None,
+        name: str | None = None,
+        signatories: str | Path | None = None,
+        options: WriteOptions | None = None,
+    ) -> None:
+        self.output = Path(output)
+        self.formats = tuple(formats or FORMATS)
+        for fmt in self.formats:
+            if fmt not in FORMATS:
+                raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
+        self.pattern = check_pattern(name) if name is not None else None
+        self.options = options or WriteOptions()
+        self.failures: list[Failure] = []
+        self.cases: list[Case] = []
+        self.warnings: list[Problem] = []
+        sig = Path(signatories) if signatories else None
+        for path in _case_files([Path(p) for p in paths]):
+            try:
+                case = load_case(path, signatories=sig)
+            except AppealError as exc:
+                self.failures.append(Failure(str(path), str(exc), exc.problems))
+                continue
+            self.warnings.extend(case.warnings)
+            self.cases.append(case)
+        self.per_recipient = bool(recipients or name)
+        if recipients is not None:
+            self._use_recipients(Path(recipients))
+
+    def _use_recipients(self, path: Path) -> None:
+        listed = load_recipients(path)
+        rows: dict[int, list[Problem]] = {}
+        for problem in listed.problems:
+            rows.setdefault(problem.line, []).append(problem)
+        for line, problems in sorted(rows.items()):
+            where = f"{listed.file} line {line}"
+            self.failures.append(Failure(where, f"{where}: {problems[0].message}", tuple(problems)))
+        if not listed.recipients:
+            self.cases = []
+            return
+        self.cases = [replace(c, recipients=tuple(listed.recipients)) for c in self.cases]
+
+    def letters(self) -> Iterator[Letter]:
+        """The plan: every letter with its output files, in order."""
+        names = Names()
+        for ci, case in enumerate(self.cases):
+            stem = Path(case.file).stem
+            each = self.per_recipient or len(case.recipients) > 1
+            for ri, recipient in enumerate(case.recipients):
+                base = (
+                    letter_name(self.pattern, stem, slugify(recipient.name), ri + 1)
+                    if each
+                    else stem
+                )
+                name = names.claim(base)
+                files = tuple(
+                    (fmt, self.output / f"{name}.{FORMATS[fmt].extension}") for fmt in self.formats
+                )
+                yield Letter(ci, ri, case.file, recipient.name, files)
+
+    def count(self) -> int:
+        return sum(len(c.recipients) for c in self.cases)
+
+    def run(self, jobs: int = 1, progress: Progress | None = None) -> Report:
+        """Render, write and record every letter; ``jobs`` > 1 uses worker processes."""
+        report = Report(failures=list(self.failures))
+        total = self.count()
+        if total == 0:
+            return report
+        try:
+            self.output.mkdir(parents=True, exist_ok=True)
+            manifest = _Manifest(self.output / MANIFEST).open()
+        except OSError as exc:
+            raise OutputError(f"cannot write to {self.output}: {exc.strerror or exc}") from None
+        with manifest:
+            for done, (letter, outcome) in enumerate(self._rendered(jobs, total), start=1):
+                if isinstance(outcome, Failure):
+                    report.failures.append(outcome)
+                else:
+                    manifest.add(letter, outcome)
+                    report.letters += 1
+                    report.files += len(outcome)
+                if progress:
+                    progress(done, total)
+        report.manifest = self.output / MANIFEST
+        return report
+
+    def _rendered(self, jobs: int, total: int) -> Iterator[tuple[Letter, _Outcome]]:
+        letters = self.letters()
+        if jobs <= 1 or total < 4:
+            _init(self.cases, self.options)
+            for letter in letters:
+                yield letter, _render(letter)
+            return
+        chunk = max(1, min(32, total // (jobs * 4)))
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init, initargs=(self.cases, self.options)
+        ) as pool:
+            window: deque[tuple[list[Letter], Future[list[_Outcome]]]] = deque()
+            for group in _chunks(letters, chunk):
+                window.append((group, pool.submit(_render_all, group)))
+                if len(window) >= jobs * 4:
+                    yield from _drain(window.popleft())
+            while window:
+                yield from _drain(window.popleft())
+
+
+def render_all(
+    paths: Sequence[str | Path],
+    output: str | Path = "out",
+    formats: Sequence[str] | None = None,
+    *,
+    recipients: str | Path | None = None,
+    name: str | None = None,
+    signatories: str | Path | None = None,
+    options: WriteOptions | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Render every case under ``paths`` for each recipient into ``output``.
+
+    Returns a :class:`Report`; cases and recipients with errors are listed in
+    ``report.failures`` and the others are written with ``manifest.json``.
+    """
+    batch = Batch(
+        paths, output=output, formats=formats, recipients=recipients, name=name,
+        signatories=signatories, options=options,
+    )  # fmt: skip
+    return batch.run(jobs=jobs, progress=progress)
+
+
+# -- rendering one letter (in this process or a worker) ----------------------
+
+#: (format, file name, sha256) of each file written.
+_Written = list[tuple[str, str, str]]
+_Outcome = _Written | Failure
+_STATE: tuple[list[Case], WriteOptions] | None = None
+
+
+def _init(cases: list[Case], options: WriteOptions) -> None:
+    global _STATE
+    _STATE = (cases, options)
+
+
+def _render(letter: Letter) -> _Outcome:
+    assert _STATE is not None
+    cases, options = _STATE
+    case = cases[letter.case]
+    recipient = case.recipients[letter.recipient]
+    try:
+        # Every format is made before any is written: no half-written letter.
+        made = [
+            (fmt, path, render_bytes(case, fmt, recipient, options)) for fmt, path in letter.files
+        ]
+        written: _Written = []
+        for fmt, path, data in made:
+            write_atomic(path, data)
+            written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))
+        return written
+    except AppealError as exc:
+        what = f"{letter.case_file} to {letter.recipient_name}"
+        return Failure(what, f"{what}: {exc}", exc.problems)
+
+
+def _render_all(letters: list[Letter]) -> list[_Outcome]:
+    return [_render(letter) for letter in letters]
+
+
+def _drain(
+    item: tuple[list[Letter], Future[list[_Outcome]]],
+) -> Iterator[tuple[Letter, _Outcome]]:
+    group, future = item
+    yield from zip(group, future.result(), strict=True)
+
+
+def _chunks(letters: Iterable[Letter], size: int) -> Iterator[list[Letter]]:
+    group: list[Letter] = []
+    for letter in letters:
+        group.append(letter)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _case_files(paths: list[Path]) -> Iterator[Path]:
+    for path in discover(paths):
+        if path.name != REGISTRY_NAME:
+            yield path
+
+
+class _Manifest:
+    """``manifest.json``, written as letters come and renamed into place at the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.first = True
+
+    def open(self) -> _Manifest:
+        self.handle = self.tmp.open("w", encoding="utf-8", newline="\n")
+        self.handle.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
+        return self
+
+    def __enter__(self) -> _Manifest:
+        return self
+
+    def add(self, letter: Letter, written: _Written) -> None:
+        entry = {
+            "case": letter.case_file,
+            "recipient": letter.recipient_name,
+            "files": [{"format": f, "path": p, "sha256": h} for f, p, h in written],
+        }
+        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self.handle.write(("\n    " if self.first else ",\n    ") + text)
+        self.first = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.write("\n  ]\n}\n" if not self.first else "]\n}\n")
+        self.handle.close()
+        if exc[0] is None:
+            self.tmp.replace(self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
