@@ -23,7 +23,7 @@ def test_render_writes_every_format_by_default(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == [f"askarov-2020.{ext}" for ext in sorted(appeal.FORMATS)]
+    assert written == [f"askarov-2020.{ext}" for ext in sorted(appeal.FORMATS)] + ["manifest.json"]
     assert (tmp_path / "askarov-2020.txt").read_text(encoding="utf-8") == appeal.render(
         appeal.load_case(EXAMPLE), "txt"
     )
@@ -60,7 +60,7 @@ def test_invalid_case_exits_1_writes_nothing_and_others_still_render(tmp_path: P
     assert result.exit_code == 1
     assert f"{bad}:1:7: error: '2020-02-30' is not a real date" in result.stderr
     assert "[missing-section]" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["askarov-2020.md"]
+    assert sorted(p.name for p in out.iterdir()) == ["askarov-2020.md", "manifest.json"]
 
 
 def test_validate_prints_located_problems_and_exits_1(tmp_path: Path) -> None:
