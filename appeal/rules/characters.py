@@ -16,10 +16,13 @@ BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff
 
 @rule("bad-character")
 def bad_character(ctx: Context) -> Iterator[Problem]:
-    """A control character or lone surrogate in a value.
+    """A control character or lone surrogate in the file or in a value.
 
     These cannot be stored in a Word document and are invisible in the other
     formats; they usually come from copying text out of a PDF. Delete them.
+    Written into the file itself, the YAML reader refuses them and reports
+    where; written as an escape in a quoted string (``"\\x07"``), this rule
+    finds them in the value.
     """
     data = ctx.source.data
     if data is None or (not BAD_CHARACTER.search(ctx.source.text) and "\\" not in ctx.source.text):
