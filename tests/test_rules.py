@@ -1,0 +1,207 @@
+"""One small inline case per rule and per failure: (line, column, rule), never prose.
+
+Each row gives a case file's text and the problems expected of the rules
+named in them, as ``rule line:col``; problems of other rules (a tiny case
+misses most sections) are not the row's concern. :data:`BASE` shows that a
+whole case passes clean.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from appeal.case import check_source, check_text
+from appeal.cli import app
+from appeal.cli.rules import reference
+from appeal.problems import Level, Problem
+from appeal.rules import RULES
+from appeal.rules.registry import check_registry
+from appeal.source import compose, read_source
+
+REGISTRY = """\
+amnesty: {name: Amnesty International}
+hrw: {name: Human Rights Watch, short: HRW}
+"""
+
+BASE = """\
+date: 2020-03-31
+subject: Case of A
+recipient:
+  name: Mr. B
+  email: [b@gov.example.org]
+grounds: We write.[^a]
+demands: Release A.
+citations:
+  a: {text: A source., url: 'https://example.org/a'}
+signatories: [amnesty, {id: hrw, qualifier: Q}, {name: C}]
+"""
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(5)
+)
+
+CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
+    ("bad-character", 'subject: "a\\x07b"\n', ["bad-character 1:10"]),
+    ("bad-character", "subject: a\x0cb\n", ["bad-character 1:11"]),
+    ("bad-character", 'grounds: ["\\uFFFE"]\n', ["bad-character 1:11"]),
+    (
+        "conflicting-sections",
+        "recipient: {name: A}\nrecipients: [{name: B}]\n",
+        ["conflicting-sections 2:1"],
+    ),
+    ("duplicate-key", "subject: A\nsubject: B\n", ["duplicate-key 2:1"]),
+    ("duplicate-key", "recipient:\n  name: A\n  name: B\n", ["duplicate-key 3:3"]),
+    ("duplicate-signatory", "signatories: [amnesty, hrw, amnesty]\n", ["duplicate-signatory 1:29"]),
+    (
+        "duplicate-signatory",
+        "signatories:\n  - amnesty\n  - name: Amnesty  International\n",
+        ["duplicate-signatory 3:5"],
+    ),
+    ("empty-file", "# a comment only\n", ["empty-file 1:1"]),
+    ("empty-value", "subject:\n", ["empty-value 1:1"]),
+    ("empty-value", "grounds: []\n", ["empty-value 1:1"]),
+    ("empty-value", "grounds:\n  - One.\n  - ' '\n", ["empty-value 3:5"]),
+    ("empty-value", "grounds:\n  - One.\n  -\n", ["empty-value 3:4"]),
+    ("empty-value", "citations:\n  a:\n", ["empty-value 2:3"]),
+    ("footnote-in-data", "subject: Case[^a]\n", ["footnote-in-data 1:14"]),
+    ("footnote-in-data", "recipient:\n  address:\n    - Street 1[^a]\n", ["footnote-in-data 3:15"]),
+    ("invalid-citation-key", "citations:\n  a b: T\n", ["invalid-citation-key 2:3"]),
+    ("invalid-date", "date: 2020-02-30\n", ["invalid-date 1:7"]),
+    ("invalid-date", "date: 31/03/2020\n", ["invalid-date 1:7"]),
+    ("invalid-date", "date: '20200331'\n", ["invalid-date 1:7"]),
+    ("invalid-email", "recipient: {name: A, email: 'a@b.org, c@d.org'}\n", ["invalid-email 1:29"]),
+    (
+        "invalid-email",
+        "recipient:\n  name: A\n  email: [a@b.org, nobody]\n",
+        ["invalid-email 3:20"],
+    ),
+    ("invalid-email", "recipients:\n  - {name: A, email: a@b}\n", ["invalid-email 2:22"]),
+    ("invalid-key", "? [a, b]\n: c\n", ["invalid-key 1:3"]),
+    ("invalid-url", "citations:\n  a: {text: T, url: 'ftp://x.org'}\n", ["invalid-url 2:21"]),
+    ("invalid-url", "citations:\n  a: {text: T, url: 'https://x.org/a b'}\n", ["invalid-url 2:21"]),
+    ("invalid-url", "citations:\n  a: {text: T, url: 'https://localhost'}\n", ["invalid-url 2:21"]),
+    ("missing-section", "subject: A\n", ["missing-section 1:1"] * 5),
+    # The tiny cases below miss most top-level sections too, all reported at 1:1.
+    (
+        "missing-section",
+        "recipient: {title: P}\n",
+        [*["missing-section 1:1"] * 5, "missing-section 1:12"],
+    ),
+    (
+        "missing-section",
+        "citations:\n  a: {url: 'https://un.org'}\n",
+        [*["missing-section 1:1"] * 6, "missing-section 2:6"],
+    ),
+    (
+        "missing-section",
+        "signatories: [{short: S}]\n",
+        [*["missing-section 1:1"] * 5, "missing-section 1:15"],
+    ),
+    ("not-a-case", "- a\n- b\n", ["not-a-case 1:1"]),
+    ("not-text", b"subject: \x00\n", ["not-text 1:1"]),
+    ("not-utf8", b"subject: A\nplace: Gen\xe8ve\n", ["not-utf8 2:11"]),
+    ("too-large", BOMB, ["too-large 1:4"]),
+    ("too-large", "a: " + "[" * 50 + "]" * 50 + "\n", ["too-large 1:43"]),
+    (
+        "undefined-citation",
+        "grounds: We write.[^b]\ncitations:\n  a: A.[^a]\n",
+        ["undefined-citation 1:19"],
+    ),
+    ("undefined-citation", "demands: [D.]\nconclusion: C.[^c]\n", ["undefined-citation 2:15"]),
+    ("unknown-key", "demads: D\n", ["unknown-key 1:1"]),
+    ("unknown-key", "recipient: {name: A, adress: X}\n", ["unknown-key 1:22"]),
+    ("unknown-signatory", "signatories: [amnesty, amnesti]\n", ["unknown-signatory 1:24"]),
+    ("unknown-signatory", "signatories:\n  - id: hrv\n", ["unknown-signatory 2:9"]),
+    ("unknown-template", "template: nope\n", ["unknown-template 1:11"]),
+    ("unsupported-tag", "subject: !!python/name:os.system ''\n", ["unsupported-tag 1:10"]),
+    ("unsupported-tag", "subject: !!binary aGk=\n", ["unsupported-tag 1:10"]),
+    ("unsupported-tag", "grounds: !!python/tuple [a]\n", ["unsupported-tag 1:10"]),
+    ("unused-citation", "grounds: G.\ncitations:\n  a: A.\n", ["unused-citation 3:3"]),
+    ("wrong-type", "subject: 1984\n", ["wrong-type 1:10"]),
+    ("wrong-type", "subject: NO\n", ["wrong-type 1:10"]),
+    ("wrong-type", "date: 1584\n", ["wrong-type 1:7"]),
+    ("wrong-type", "signatories: {amnesty: A}\n", ["wrong-type 1:14"]),
+    ("wrong-type", "recipient: [A]\n", ["wrong-type 1:12"]),
+    ("wrong-type", "grounds: {a: b}\n", ["wrong-type 1:10"]),
+    ("wrong-type", "recipient:\n  name: |\n    A\n    B\n", ["wrong-type 2:9"]),
+    ("yaml-syntax", "subject: [a\n", ["yaml-syntax 2:1"]),
+    ("yaml-syntax", "subject: a\n\tgrounds: b\n", ["yaml-syntax 2:1"]),
+]
+
+REGISTRY_ROWS: list[tuple[str, str, list[str]]] = [
+    ("invalid-registry", "- amnesty\n", ["invalid-registry 1:1"]),
+    ("invalid-registry", "amnesty: Amnesty International\n", ["invalid-registry 1:1"]),
+    ("missing-section", "amnesty: {short: AI}\n", ["missing-section 1:10"]),
+    ("unknown-key", "amnesty: {name: A, shrt: AI}\n", ["unknown-key 1:20"]),
+    ("bad-character", 'amnesty: {name: "A\\x07"}\n', ["bad-character 1:17"]),
+    ("duplicate-key", "amnesty: {name: A}\namnesty: {name: B}\n", ["duplicate-key 2:1"]),
+]
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("campaign") / "signatories.yaml"
+    path.write_text(REGISTRY, encoding="utf-8")
+    return path
+
+
+def found(problems: list[Problem], rules: set[str]) -> list[str]:
+    return [f"{p.rule} {p.line}:{p.col}" for p in problems if p.rule in rules]
+
+
+def test_the_base_case_is_clean(registry: Path) -> None:
+    assert check_text(BASE, folder=registry.parent, signatories=registry).problems == []
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), CASE_ROWS)
+def test_case_rule(rule: str, text: str | bytes, expected: list[str], registry: Path) -> None:
+    checked = check_source(compose(text, "<case>"), registry.parent, signatories=registry)
+    assert found(checked.problems, {rule}) == expected
+
+
+@pytest.mark.parametrize(("rule", "text", "expected"), REGISTRY_ROWS)
+def test_registry_rule(rule: str, text: str, expected: list[str]) -> None:
+    assert found(check_registry(compose(text, "signatories.yaml")), {rule}) == expected
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    assert found(read_source(tmp_path).problems, {"unreadable-file"}) == ["unreadable-file 1:1"]
+
+
+def test_an_unknown_signatory_without_a_registry(tmp_path: Path) -> None:
+    checked = check_text("signatories: [amnesty]\n", folder=tmp_path)
+    assert found(checked.problems, {"unknown-signatory"}) == ["unknown-signatory 1:15"]
+
+
+def test_levels() -> None:
+    warnings = {r.id for r in RULES.values() if r.level is Level.WARNING}
+    assert warnings == {"unused-citation", "footnote-in-data", "duplicate-signatory"}
+
+
+TESTED = {row[0] for row in CASE_ROWS + REGISTRY_ROWS} | {"unreadable-file"}
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_rule_is_documented_and_tested(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    assert rule.doc.strip(), f"{rule_id} has no docstring"
+    assert rule.summary.endswith((".", ")")), f"{rule_id}: the summary is not a sentence"
+    assert rule_id in TESTED, f"{rule_id} has no table test"
+
+
+def test_docs_rules_md_is_generated_from_the_registry() -> None:
+    docs = Path(__file__).parent.parent / "docs" / "rules.md"
+    assert docs.read_text(encoding="utf-8") == reference(), (
+        "docs/rules.md is stale: run appeal rules --format markdown > docs/rules.md"
+    )
+
+
+def test_appeal_rules_lists_every_rule() -> None:
+    result = CliRunner().invoke(app, ["rules"])
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.stdout.splitlines()] == sorted(RULES)
+    markdown = CliRunner().invoke(app, ["rules", "--format", "markdown"])
+    assert markdown.stdout == reference()
