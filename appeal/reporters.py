@@ -134,7 +134,7 @@ def sarif(findings: Findings) -> str:
             "name": "".join(part.title() for part in r.id.split("-")),
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": r.doc},
-            "help": {"text": r.doc, "markdown": r.doc},
+            "help": {"text": r.doc, "markdown": r.markdown},
             "defaultConfiguration": {"level": r.level.value},
         }
         for r in RULES.values()

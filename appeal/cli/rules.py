@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from enum import Enum
 from typing import Annotated
@@ -10,6 +9,7 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import app
+from appeal.rules import RULES, Rule
 
 
 class ListFormat(str, Enum):
@@ -17,29 +17,22 @@ class ListFormat(str, Enum):
     markdown = "markdown"
 
 
-_LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
-
-
-def _markdown(doc: str) -> str:
-    """A rule docstring as Markdown: ``code`` becomes `code`."""
-    return _LITERAL.sub(r"`\1`", doc)
+def _summary(rule: Rule) -> str:
+    """The first paragraph of the rule's docs, as Markdown on one line."""
+    return " ".join(rule.markdown.split("\n\n", 1)[0].split())
 
 
 def listing() -> str:
     """One line per rule: id, level and summary."""
-    from appeal.rules import RULES
-
     width = max(len(r) for r in RULES)
     return "".join(
-        f"{r.id:<{width}}  {r.level.value:<7}  {_markdown(r.summary)}\n"
+        f"{r.id:<{width}}  {r.level.value:<7}  {_summary(r)}\n"
         for r in sorted(RULES.values(), key=lambda r: r.id)
     )
 
 
 def reference() -> str:
     """The rules page (docs/rules.md): a table, then each rule's documentation."""
-    from appeal.rules import RULES
-
     rules = sorted(RULES.values(), key=lambda r: r.id)
     out = [
         "# Validation rules\n\n",
@@ -49,9 +42,9 @@ def reference() -> str:
         "| Rule | Level | What it finds |\n",
         "| --- | --- | --- |\n",
     ]
-    out += [f"| [`{r.id}`](#{r.id}) | {r.level.value} | {_markdown(r.summary)} |\n" for r in rules]
+    out += [f"| [`{r.id}`](#{r.id}) | {r.level.value} | {_summary(r)} |\n" for r in rules]
     for r in rules:
-        out.append(f"\n## {r.id}\n\n*{r.level.value}*\n\n{_markdown(r.doc)}\n")
+        out.append(f"\n## {r.id}\n\n*{r.level.value}*\n\n{r.markdown}\n")
     return "".join(out)
 
 

@@ -9,6 +9,7 @@ in the order they run.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,8 +55,14 @@ class Rule:
         """The first paragraph of the documentation, on one line."""
         return " ".join(self.doc.split("\n\n", 1)[0].split())
 
+    @property
+    def markdown(self) -> str:
+        """The documentation as Markdown: ````code```` becomes ```code```."""
+        return _LITERAL.sub(r"`\1`", self.doc)
+
 
 RULES: dict[str, Rule] = {}
+_LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
 
 
 def rule(rule_id: str, level: Level = Level.ERROR) -> Callable[[Check], Check]:
