@@ -140,11 +140,10 @@ def link_label(link: Link) -> str | None:
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": True})
-    md.enable("linkify")
+    md = MarkdownIt("commonmark", {"html": False})
     md.use(footnote_plugin)
-    for role in ROLES:
-        md.use(container_plugin, name=role)
+    # One container rule for every role (``::: recipient``), not one rule per role.
+    md.use(container_plugin, name="role", validate=lambda params, *_: params.strip() in ROLES)
     # Raw HTML is off; links keep only safe schemes (see LINK_SCHEMES).
     md.validateLink = lambda url: url.lower().startswith(LINK_SCHEMES)  # type: ignore[method-assign]
     return md
@@ -201,9 +200,8 @@ def _blocks(stream: _Stream, role: str, until: str | None) -> Iterator[Block]:
         kind = tok.type
         if until is not None and kind == until:
             return
-        if kind.startswith("container_") and kind.endswith("_open"):
-            inner = kind[len("container_") : -len("_open")]
-            yield from _blocks(stream, inner, until=f"container_{inner}_close")
+        if kind == "container_role_open":
+            yield from _blocks(stream, tok.info.strip(), until="container_role_close")
         elif kind in ("paragraph_open", "heading_open"):
             inline = stream.next()
             stream.next()  # paragraph_close / heading_close

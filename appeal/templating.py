@@ -53,9 +53,30 @@ def escape(text: str) -> Markdown:
     return Markdown(_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
 
 
+# A bare web address in prose: not already in <…>, a [link](…), code or a word.
+_BARE_URL = re.compile(r"(?<!\]\()(?<![<\[\w/\"'=`])https?://[^\s<>\"`]+")
+_URL_TRAILER = ".,;:!?'\"”’»"
+
+
 def prose(text: str) -> Markdown:
-    """A prose field as Markdown that stays inside its place in the letter."""
-    return Markdown(_PROSE_STRUCTURE.sub(r"\1\\\2", text.strip()))
+    """A prose field as Markdown that stays inside its place in the letter.
+
+    Bare ``http(s)://`` addresses become links, as a reader of the letter
+    expects them to be clickable in Word and on the web.
+    """
+    text = _PROSE_STRUCTURE.sub(r"\1\\\2", text.strip())
+    return Markdown(_BARE_URL.sub(_autolink, text))
+
+
+def _autolink(match: re.Match[str]) -> str:
+    url = match.group()
+    end = len(url)
+    while end and (
+        url[end - 1] in _URL_TRAILER
+        or (url[end - 1] == ")" and url[:end].count("(") < url[:end].count(")"))
+    ):
+        end -= 1
+    return f"<{url[:end]}>{url[end:]}"
 
 
 def _finalize(value: Any) -> Any:
@@ -102,11 +123,15 @@ class Template:
 
 
 _CACHE: dict[Path, Template] = {}
+_FOUND: dict[tuple[str, Path], Path | None] = {}
 
 
 def load_template(name: str, start: Path) -> Template:
     """Load (once a process) and compile the template ``name``."""
-    folder = find_template(name, start)
+    key = (name, start)
+    if key not in _FOUND:
+        _FOUND[key] = find_template(name, start)
+    folder = _FOUND[key]
     if folder is None:
         raise TemplateError(f"there is no template '{name}' in templates/ or built in")
     if folder in _CACHE:

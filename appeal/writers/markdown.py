@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from linkify_it import LinkifyIt
-
 from appeal.document import (
     Block,
     Document,
@@ -34,7 +32,6 @@ _INLINE = re.compile(r"([\\`*_\[\]<>~^$|])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # What would start a block when at the start of a line.
 _LINE_START = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")
-_LINKIFY = LinkifyIt()
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
@@ -94,18 +91,7 @@ def _link(link: Link) -> str:
 
 
 def _escape(text: str) -> str:
-    """Escape ``text`` so that it reads back as itself, and as no link.
-
-    Text that looks like an address (``www.x.org``, ``a@b.org``) is plain text
-    in the document; a backslash before its dots keeps it so where Markdown
-    readers turn bare addresses into links (linkify, GitHub).
-    """
-    escaped = _ENTITY.sub("\\&", _INLINE.sub(r"\\\1", text))
-    if _LINKIFY.test(escaped):
-        for match in reversed(_LINKIFY.match(escaped) or []):
-            inner = escaped[match.index : match.last_index].replace(".", "\\.")
-            escaped = escaped[: match.index] + inner + escaped[match.last_index :]
-    return escaped
+    return _ENTITY.sub("\\&", _INLINE.sub(r"\\\1", text))
 
 
 def _escape_line_start(m: re.Match[str]) -> str:
