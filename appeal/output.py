@@ -13,8 +13,10 @@ from appeal.errors import OutputError
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
-    An interrupted run leaves the old complete file or the new complete one,
-    never a truncated one.
+    An interrupted run (killed, or a full disk) leaves the old complete file
+    or the new complete one, never a truncated one. There is no fsync: it
+    would cost more than the letter itself, and a crash of the whole machine
+    is not what this guards against.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,8 +26,6 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:
