@@ -2,13 +2,12 @@
 
 Each reporter turns the :class:`Findings` of one run into the text written to
 standard output. :data:`REPORTERS` maps a format name to its reporter; the
-command line's ``--format`` choices are its keys. Rich (for colour) and the
-rule registry (for SARIF) are imported only by the formats that need them.
+command line's ``--format`` choices are its keys. Rich (for colour), json and
+the rule registry (for SARIF) are imported only by the formats that need them.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import StringIO
@@ -72,6 +71,8 @@ def parsable(findings: Findings) -> str:
 
 def as_json(findings: Findings) -> str:
     """One JSON object: counts, and the problems with their full positions."""
+    import json
+
     errors, warnings = count(list(findings.problems))
     document = {
         "files": findings.files,
@@ -124,6 +125,8 @@ def sarif(findings: Findings) -> str:
 
     Every rule, with its documentation, is listed in ``tool.driver.rules``.
     """
+    import json
+
     from appeal import __version__
     from appeal.rules import RULES
 

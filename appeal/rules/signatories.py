@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from appeal.problems import Level, Problem
 from appeal.registry import REGISTRY_NAME
-from appeal.rules import Context, rule
+from appeal.rules import Context, closest, rule
 from appeal.source import PathKey
 
 
@@ -44,8 +43,8 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
                 "a parent; add one, pass --signatories, or write the entry inline as {name: …}",
             )
         elif key not in ctx.registry.entries:
-            close = difflib.get_close_matches(key, list(ctx.registry.entries), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            close = closest(key, ctx.registry.entries)
+            hint = f"; did you mean '{close}'?" if close else ""
             yield ctx.source.problem(
                 path,
                 "unknown-signatory",

@@ -7,14 +7,13 @@ those of its own id, so that every id is documented and listed on its own.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from appeal import spec
 from appeal.problems import Problem
-from appeal.rules import Context, rule
+from appeal.rules import Context, closest, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
 
@@ -270,8 +269,8 @@ class StructureWalk:
 
 
 def _unknown(key: str, fields: dict[str, Field], what: str) -> str:
-    close = difflib.get_close_matches(key, list(fields), n=1, cutoff=0.6)
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(fields)}"
+    close = closest(key, fields)
+    hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(fields)}"
     return f"{what} has no key '{key}'{hint}"
 
 
