@@ -9,12 +9,11 @@ from typing import Any
 
 from appeal import rules
 from appeal.errors import CaseError
+from appeal.lookup import DEFAULT_TEMPLATE
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
 from appeal.source import Source, compose, read_source
-
-DEFAULT_TEMPLATE = "joint-letter"
-DEFAULT_CLOSING = "Sincerely"
+from appeal.translations import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -25,11 +24,6 @@ class Recipient:
     address: tuple[str, ...] = ()
     email: tuple[str, ...] = ()
     salutation: str | None = None
-
-    @property
-    def greeting(self) -> str:
-        """The salutation as printed (without its comma)."""
-        return self.salutation or f"Dear {self.name}"
 
 
 @dataclass(frozen=True)
@@ -53,10 +47,11 @@ class Case:
     signatories: tuple[Signatory, ...]
     place: str | None = None
     conclusion: tuple[str, ...] = ()
-    closing: str = DEFAULT_CLOSING
+    closing: str | None = None
     citations: tuple[Citation, ...] = ()
     template: str = DEFAULT_TEMPLATE
     author: str | None = None
+    lang: str = DEFAULT_LANG
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -99,16 +94,9 @@ def check_source(src: Source, folder: Path, *, signatories: Path | None = None) 
         source=src,
         registry=registry,
         registry_path=registry_path,
-        template_exists=lambda name: _template_exists(name, folder),
+        folder=folder,
     )
     return Checked(src, registry, rules.run(ctx))
-
-
-def _template_exists(name: str, folder: Path) -> bool:
-    # Imported here: checking a case must not load Jinja2.
-    from appeal.templating import find_template
-
-    return find_template(name, folder) is not None
 
 
 def load_case(path: str | Path, *, signatories: str | Path | None = None) -> Case:
@@ -152,10 +140,11 @@ def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
         signatories=signatories,
         place=optional_text(data.get("place")),
         conclusion=_lines(data.get("conclusion")),
-        closing=optional_text(data.get("closing")) or DEFAULT_CLOSING,
+        closing=optional_text(data.get("closing")),
         citations=citations,
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
+        lang=optional_text(data.get("lang")) or DEFAULT_LANG,
         warnings=tuple(checked.problems),
     )
 

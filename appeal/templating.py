@@ -15,6 +15,7 @@ in case data is inert too.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,19 +25,12 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from appeal.errors import TemplateError
+from appeal.lookup import TEMPLATE_FILE, find_template
 from appeal.problems import Problem
+from appeal.translations import Words, load_words
 
 if TYPE_CHECKING:
     from appeal.case import Case, Recipient
-
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
-TEMPLATE_FILE = "letter.md.j2"
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 class Markdown(str):
@@ -94,26 +88,11 @@ def _link(address: str) -> Markdown:
     return Markdown(f"<{address}>")
 
 
-def format_date(date: Any) -> str:
-    """``31 March 2020``."""
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+def format_date(date: dt.date, locale: str) -> str:
+    """The date as the language writes it in a letter: ``31 March 2020``, ``31 mars 2020``."""
+    from babel.dates import format_date as babel_date
 
-
-def find_template(name: str, start: Path) -> Path | None:
-    """The folder of template ``name``: the nearest campaign ``templates/`` first.
-
-    The campaign's folders are searched from ``start`` (the case's folder)
-    up to the root, like git finds ``.git``; then the built-in templates.
-    """
-    if not _NAME.fullmatch(name):
-        return None
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / "templates" / name
-        if (path / TEMPLATE_FILE).is_file():
-            return path
-    builtin = BUILTIN_TEMPLATES / name
-    return builtin if (builtin / TEMPLATE_FILE).is_file() else None
+    return str(babel_date(date, format="long", locale=locale))
 
 
 @dataclass(frozen=True)
@@ -161,17 +140,18 @@ def load_template(name: str, start: Path) -> Template:
     return template
 
 
-def context(case: Case, recipient: Recipient) -> dict[str, Any]:
+def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
     """What a template sees: data as ``str``, prose as :class:`Markdown`."""
     return {
         "recipient": recipient,
+        "greeting": recipient.salutation or words.greeting(recipient.name),
         "subject": case.subject,
-        "date": format_date(case.date),
+        "date": format_date(case.date, words.locale),
         "place": case.place,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],
         "conclusion": [prose(p) for p in case.conclusion],
-        "closing": case.closing,
+        "closing": case.closing or words.closing,
         "citations": [
             {
                 "key": Markdown(c.key),  # checked: letters, digits, - and _
@@ -183,14 +163,17 @@ def context(case: Case, recipient: Recipient) -> dict[str, Any]:
             for c in case.citations
         ],
         "signatories": case.signatories,
+        "words": words,
+        "lang": case.lang,
     }
 
 
-def render_markdown(case: Case, recipient: Recipient) -> str:
-    """The letter as Markdown, by the case's template."""
+def render_markdown(case: Case, recipient: Recipient, words: Words | None = None) -> str:
+    """The letter as Markdown, by the case's template, in the case's language."""
     template = load_template(case.template, case.folder)
+    words = words or load_words(case.template, case.folder, case.lang)
     try:
-        return template.template.render(context(case, recipient))
+        return template.template.render(context(case, recipient, words))
     except jinja2.UndefinedError as exc:
         raise TemplateError(
             f"template {template.folder.name} uses something the letter does not have: {exc}"

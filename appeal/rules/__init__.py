@@ -32,7 +32,8 @@ class Context:
     source: Source
     registry: Registry | None
     registry_path: Path | None
-    template_exists: Callable[[str], bool]
+    folder: Path
+    """The case's folder, where the campaign's templates are looked up from."""
     shared: dict[str, object] = field(default_factory=dict)
 
     @cached_property
