@@ -106,6 +106,8 @@ class Meta:
     author: str
     date: dt.date
     lang: str = "en"
+    notes_heading: str = "Notes"
+    """The word for the notes, where a writer heads them (a web page)."""
 
 
 @dataclass(frozen=True)

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta, parse
 from appeal.errors import AppealError
 from appeal.templating import load_template, render_markdown
+from appeal.translations import load_words
 from appeal.writers import FORMATS, WriteOptions
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     """The document model of the letter to ``recipient`` (default: the first)."""
     recipient = recipient or case.recipient
+    words = load_words(case.template, case.folder, case.lang)
     meta = Meta(
         title=case.subject,
         author=case.author or case.signatories[0].name,
         date=case.date,
+        lang=case.lang,
+        notes_heading=words.notes,
     )
-    return parse(render_markdown(case, recipient), meta)
+    return parse(render_markdown(case, recipient, words), meta)
 
 
 def render_bytes(
@@ -31,9 +37,7 @@ def render_bytes(
         raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
     options = options or WriteOptions()
     if options.template_dir is None:
-        options = WriteOptions(
-            options.width, options.paper, load_template(case.template, case.folder).folder
-        )
+        options = replace(options, template_dir=load_template(case.template, case.folder).folder)
     return FORMATS[fmt].write(letter_document(case, recipient), options)
 
 
@@ -43,6 +47,6 @@ def render(
     recipient: Recipient | None = None,
     options: WriteOptions | None = None,
 ) -> str | bytes:
-    """The letter as text for text formats (md, txt), as bytes for binary ones (docx)."""
+    """The letter as text for text formats (md, txt, html), as bytes for binary ones (docx, pdf)."""
     data = render_bytes(case, fmt, recipient, options)
     return data if FORMATS[fmt].binary else data.decode("utf-8")

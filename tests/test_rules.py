@@ -116,6 +116,8 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("unknown-signatory", "signatories: [amnesty, amnesti]\n", ["unknown-signatory 1:24"]),
     ("unknown-signatory", "signatories:\n  - id: hrv\n", ["unknown-signatory 2:9"]),
     ("unknown-template", "template: nope\n", ["unknown-template 1:11"]),
+    ("unknown-language", "lang: xx\n", ["unknown-language 1:7"]),
+    ("unknown-language", "lang: xx\ntemplate: nope\n", []),
     ("unsupported-tag", "subject: !!python/name:os.system ''\n", ["unsupported-tag 1:10"]),
     ("unsupported-tag", "subject: !!binary aGk=\n", ["unsupported-tag 1:10"]),
     ("unsupported-tag", "grounds: !!python/tuple [a]\n", ["unsupported-tag 1:10"]),

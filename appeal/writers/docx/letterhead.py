@@ -24,6 +24,7 @@ from docx.opc.spec import default_content_types
 from docx.package import Package
 from lxml import etree  # type: ignore[import-untyped]
 
+from appeal.translations import RTL
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import CONTENT_TYPES
 from appeal.writers.docx.footnotes import (
@@ -217,6 +218,37 @@ def _set_language(styles: etree._Element, lang: str) -> None:
         else:
             following.addprevious(language)
     language.set(w("val"), lang)
+    if lang.split("-")[0] in RTL:
+        language.set(w("bidi"), lang)
+        _right_to_left(defaults)
+
+
+#: ``w:pPr`` children that come after ``w:bidi`` (schema order).
+_AFTER_BIDI = frozenset(
+    w(name)
+    for name in (
+        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    )
+)  # fmt: skip
+
+
+def _right_to_left(defaults: etree._Element) -> None:
+    """Make every paragraph right-to-left by default (Arabic, Hebrew, Persian …)."""
+    ppr_default = defaults.find(w("pPrDefault"))
+    if ppr_default is None:
+        ppr_default = sub(defaults, "pPrDefault")
+    ppr = ppr_default.find(w("pPr"))
+    if ppr is None:
+        ppr = sub(ppr_default, "pPr")
+    if ppr.find(w("bidi")) is None:
+        bidi = etree.Element(w("bidi"))
+        following = next((el for el in ppr if el.tag in _AFTER_BIDI), None)
+        if following is None:
+            ppr.append(bidi)
+        else:
+            following.addprevious(bidi)
 
 
 def _strip_settings(settings: etree._Element, settings_part: Part) -> None:
