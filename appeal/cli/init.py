@@ -1,0 +1,109 @@
+"""``appeal init`` and ``appeal new``: a guided start."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from appeal.cli.app import EXIT_INVALID, app, err, report_error, usage
+from appeal.errors import AppealError
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The campaign folder.")] = Path("."),
+) -> None:
+    """Create a campaign folder: cases/ with an example, signatories.yaml,
+    templates/ for your own templates, and a CI workflow that validates."""
+    from appeal.scaffold import init as make
+
+    try:
+        written, kept = make(folder)
+    except AppealError as exc:
+        report_error(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    for path in written:
+        err.print(f"created {path}", markup=False)
+    for path in kept:
+        err.print(f"kept {path} (it exists)", markup=False)
+    err.print(
+        f"next: cd {folder} && appeal render cases/ (letters in out/), "
+        "or appeal new cases/<name>.yaml for a new letter",
+        markup=False,
+    )
+
+
+@app.command()
+def new(
+    case: Annotated[Path, typer.Argument(help="The case file to write.", show_default=False)],
+    subject: Annotated[str | None, typer.Option(help='Printed as "RE: subject".')] = None,
+    recipient: Annotated[str | None, typer.Option(help="The recipient's full name.")] = None,
+    title: Annotated[str | None, typer.Option(help="The recipient's office.")] = None,
+    signatory: Annotated[
+        list[str] | None,
+        typer.Option("--signatory", "-s", help="A signatory id; repeat for several."),
+    ] = None,
+    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
+    place: Annotated[str | None, typer.Option(help="Where the letter is sent from.")] = None,
+    lang: Annotated[str | None, typer.Option(help="The letter's language; default en.")] = None,
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a new case file, asking for what is not given as an option.
+
+    The file validates once its paragraphs (grounds, demands) are written.
+    """
+    from appeal.registry import find_registry, load_registry
+    from appeal.scaffold import NewCase, write_case
+
+    registry_path = find_registry(case.parent if case.parent.exists() else Path.cwd())
+    known = list(load_registry(registry_path).entries) if registry_path else []
+    subject = subject or _ask("Subject (printed as RE: …)")
+    recipient = recipient or _ask("Recipient's full name")
+    if title is None and _interactive():
+        title = typer.prompt("Recipient's title (Enter for none)", default="", show_default=False)
+    ids = signatory or [
+        s.strip()
+        for s in _ask(
+            f"Signatories, by id, separated by commas ({', '.join(known) or 'no registry found'})"
+        ).split(",")
+        if s.strip()
+    ]
+    unknown = [s for s in ids if s not in known]
+    if unknown:
+        hints = [
+            f"{s} (did you mean {close[0]}?)" if (close := difflib.get_close_matches(s, known, 1))
+            else s
+            for s in unknown
+        ]  # fmt: skip
+        usage(f"not in the registry: {', '.join(hints)}")
+    try:
+        when = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        usage(f"--date {date}: write the date as YYYY-MM-DD")
+    try:
+        write_case(
+            case,
+            NewCase(subject, recipient, title or None, tuple(ids), when, place, lang),
+            force=force,
+        )
+    except AppealError as exc:
+        report_error(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    err.print(f"created {case}: write its grounds and demands, then appeal validate {case}",
+              markup=False)  # fmt: skip
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(question: str) -> str:
+    if not _interactive():
+        usage(f"{question}: give it as an option (see appeal new --help)")
+    answer: str = typer.prompt(question).strip()
+    return answer or _ask(question)
