@@ -11,10 +11,11 @@ tag is a problem, never code that runs. Alias expansion is bounded, so a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -32,8 +33,13 @@ MAX_DEPTH = 40
 PathKey = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """Where a node is: 1-based, its end just past its last character.
+
+    A tuple rather than a dataclass: a file has one per value and key, and a
+    campaign's validation makes hundreds of thousands of them.
+    """
+
     line: int
     col: int
     end_line: int
@@ -138,6 +144,11 @@ def compose(raw: bytes | str, file: str) -> Source:
             return src
     else:
         text = raw
+        surrogate = _SURROGATE.search(text)  # text decoded from UTF-8 cannot hold one
+        if surrogate:
+            src = Source(file, text)
+            src.problems.append(_bad_character(file, text, surrogate.start()))
+            return src
     src = Source(file, text)
     try:
         root = yaml.compose(text, Loader=_Loader)
@@ -154,21 +165,10 @@ def compose(raw: bytes | str, file: str) -> Source:
         src.problems.append(Problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
         return src
     except yaml.reader.ReaderError as exc:
-        # A control character in the text itself: libyaml gives its offset only.
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        src.problems.append(
-            Problem(
-                file,
-                line,
-                col,
-                "bad-character",
-                f"the character U+{exc.character:04X} cannot appear in a YAML file or a "
-                "letter; delete it",
-                end_line=line,
-                end_col=col + 1,
-            )
-        )
+        # A control character in the text itself: libyaml gives its offset
+        # in the UTF-8 bytes only.
+        i = len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+        src.problems.append(_bad_character(file, text, i))
         return src
     except yaml.YAMLError as exc:
         src.problems.append(Problem(file, 1, 1, "yaml-syntax", f"YAML error: {exc}"))
@@ -183,6 +183,24 @@ def compose(raw: bytes | str, file: str) -> Source:
         src.data = None
         src.problems.append(src.problem(exc.path, "too-large", exc.message))
     return src
+
+
+def _bad_character(file: str, text: str, i: int) -> Problem:
+    line = text.count("\n", 0, i) + 1
+    col = i - (text.rfind("\n", 0, i) + 1) + 1
+    return Problem(
+        file,
+        line,
+        col,
+        "bad-character",
+        f"the character U+{ord(text[i]):04X} cannot appear in a YAML file or a letter; delete it",
+        end_line=line,
+        end_col=col + 1,
+    )
+
+
+_STR = "tag:yaml.org,2002:str"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _TooLarge(Exception):
@@ -248,6 +266,8 @@ class _Walker:
         return out
 
     def scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        if node.tag == _STR:  # most values: skip the constructor's machinery
+            return node.value
         construct = SafeConstructor.yaml_constructors.get(node.tag)
         if construct is None or node.tag == "tag:yaml.org,2002:binary":
             self.src.problems.append(self.unsupported(node))
@@ -273,7 +293,10 @@ class _Walker:
 
 def _span(node: Node) -> Span:
     start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    return _new_span(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
+
+
+_new_span = tuple.__new__  # Span(…) without NamedTuple's Python-level __new__
 
 
 def _os_message(exc: OSError) -> str:
