@@ -9,7 +9,7 @@ from pathlib import Path
 from appeal.case import check_file
 from appeal.errors import AppealError
 from appeal.problems import Problem
-from appeal.registry import REGISTRY_NAME, load_registry
+from appeal.registry import REGISTRY_NAME, find_registry, load_registry
 
 CASE_SUFFIXES = (".yaml", ".yml")
 
@@ -52,15 +52,19 @@ def check_paths(paths: Iterable[Path], signatories: Path | None = None) -> Repor
     report = Report()
     registries: set[Path] = set()
     seen: set[Path] = set()
+    registry_of: dict[Path, Path | None] = {}  # a folder's registry, looked up once
     for path in discover(paths):
-        if path.resolve() in seen:
+        resolved = path.resolve()
+        if resolved in seen:
             continue
-        seen.add(path.resolve())
+        seen.add(resolved)
         report.files += 1
         if path.name == REGISTRY_NAME:
-            registries.add(path.resolve())
+            registries.add(resolved)
             continue
-        checked = check_file(path, signatories=signatories)
+        if signatories is None and path.parent not in registry_of:
+            registry_of[path.parent] = find_registry(path.parent)
+        checked = check_file(path, signatories=signatories or registry_of[path.parent])
         report.problems.extend(checked.problems)
         if checked.registry is not None:
             registries.add(checked.registry.path.resolve())

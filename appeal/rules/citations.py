@@ -34,6 +34,14 @@ def prose_references(src: Source) -> Iterator[tuple[PathKey, str]]:
                     yield where, m.group(1)
 
 
+def _references(ctx: Context) -> list[tuple[PathKey, str]]:
+    """:func:`prose_references`, found once for the rules that need them."""
+    found = ctx.shared.get("references")
+    if not isinstance(found, list):
+        found = ctx.shared["references"] = list(prose_references(ctx.source))
+    return found
+
+
 def _defined(src: Source) -> dict[str, object]:
     citations = src.get(("citations",))
     return citations if isinstance(citations, dict) else {}
@@ -47,7 +55,7 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
     footnote. Add the key under ``citations:`` or correct the spelling.
     """
     defined = _defined(ctx.source)
-    for path, key in prose_references(ctx.source):
+    for path, key in _references(ctx):
         if key not in defined:
             known = ", ".join(defined) or "none are defined"
             yield ctx.source.problem_at(
@@ -61,7 +69,7 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
 @rule("unused-citation", Level.WARNING)
 def unused_citation(ctx: Context) -> Iterator[Problem]:
     """A citation that no ``[^key]`` cites: it would not appear in the letter."""
-    used = {key for _, key in prose_references(ctx.source)}
+    used = {key for _, key in _references(ctx)}
     for key in _defined(ctx.source):
         if key not in used and re.fullmatch(spec.CITATION_KEY, key):
             yield ctx.source.problem(
