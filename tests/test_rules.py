@@ -47,6 +47,8 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("bad-character", 'subject: "a\\x07b"\n', ["bad-character 1:10"]),
     ("bad-character", "subject: a\x0cb\n", ["bad-character 1:11"]),
     ("bad-character", 'grounds: ["\\uFFFE"]\n', ["bad-character 1:11"]),
+    ("bad-character", "place: Genève\x0c\n", ["bad-character 1:14"]),
+    ("bad-character", "subject: a\ud800\n", ["bad-character 1:11"]),
     (
         "conflicting-sections",
         "recipient: {name: A}\nrecipients: [{name: B}]\n",
