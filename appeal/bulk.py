@@ -29,7 +29,7 @@ from appeal.recipients import load_recipients
 from appeal.registry import REGISTRY_NAME
 from appeal.rendering import render_bytes
 from appeal.validation import discover
-from appeal.writers import FORMATS, WriteOptions
+from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
 
 MANIFEST = "manifest.json"
 
@@ -80,7 +80,7 @@ class Batch:
         options: WriteOptions | None = None,
     ) -> None:
         self.output = Path(output)
-        self.formats = tuple(formats or FORMATS)
+        self.formats = tuple(formats or DEFAULT_FORMATS)
         for fmt in self.formats:
             if fmt not in FORMATS:
                 raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")

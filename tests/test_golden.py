@@ -1,9 +1,10 @@
 """Whole letters compared with golden files.
 
-Each folder under ``tests/cases/`` holds the expected ``letter.md`` and
-``letter.txt`` of one case: its own ``case.yaml``, or else the campaign's
-``cases/<folder name>.yaml``. After an intended change of output, regenerate
-them with ``pytest tests/test_golden.py --update-golden`` and review the diff.
+Each folder under ``tests/cases/`` holds the expected ``letter.md``,
+``letter.txt`` and ``letter.html`` of one case: its own ``case.yaml``, or else
+the campaign's ``cases/<folder name>.yaml``. After an intended change of
+output, regenerate them with ``pytest tests/test_golden.py --update-golden``
+and review the diff.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import appeal
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "cases"
-FORMATS = ("md", "txt")
+FORMATS = ("md", "txt", "html")
 
 
 def _case_file(folder: Path) -> Path:

@@ -26,9 +26,9 @@ class Paper(str, Enum):
 
 
 def _formats() -> list[str]:
-    from appeal.writers import FORMATS
+    from appeal.writers import DEFAULT_FORMATS
 
-    return list(FORMATS)
+    return list(DEFAULT_FORMATS)
 
 
 @app.command()
@@ -41,7 +41,12 @@ def render(
     ] = "out",
     formats: Annotated[
         list[str] | None,
-        typer.Option("-f", "--format", help="Output format; repeat for several. Default: all."),
+        typer.Option(
+            "-f",
+            "--format",
+            help="Output format (docx, md, txt, html); repeat for several. "
+            "Default: docx, md and txt.",
+        ),
     ] = None,
     recipients: Annotated[
         Path | None,
@@ -91,7 +96,7 @@ def render(
         usage("--jobs must be 1 or more")
     to_stdout = output == "-"
     if to_stdout and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
-        usage("-o - prints one letter in one text format: add -f md or -f txt")
+        usage("-o - prints one letter in one text format: add -f md, txt or html")
     try:
         batch = Batch(
             paths, output=output, formats=chosen, recipients=recipients, name=name,

@@ -2,9 +2,9 @@
 
 A writer is a pure function of a :class:`~appeal.document.Document` and the
 :class:`WriteOptions`; it returns the file's bytes. The command line's ``-f``
-choices are the keys of :data:`FORMATS`. Writers with heavy dependencies
-(python-docx) are imported only when used, so that ``appeal validate`` starts
-quickly.
+choices are the keys of :data:`FORMATS`; those marked ``default`` are written
+when no format is asked. Writers with heavy dependencies (python-docx) are
+imported only when used, so that ``appeal validate`` starts quickly.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ class Format:
     extension: str
     binary: bool
     module: str
+    default: bool = True
+    """Written when no format is asked; the web page is asked for by name."""
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
@@ -46,5 +48,8 @@ FORMATS: dict[str, Format] = {
         Format("md", "md", False, "appeal.writers.markdown"),
         Format("txt", "txt", False, "appeal.writers.text"),
         Format("docx", "docx", True, "appeal.writers.docx"),
+        Format("html", "html", False, "appeal.writers.html", default=False),
     )
 }
+
+DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)

@@ -1,0 +1,228 @@
+"""One self-contained, accessible HTML page per letter, ready to publish.
+
+Roles become semantic elements: the subject line is the page's ``<h1>``, the
+signatures a list; every other role is a paragraph with the role as its class.
+Notes are endnotes (DPUB-ARIA ``doc-endnotes``) under the language's word for
+them, with a back-link to each place that cites them; the note marks and the
+``↩`` back-links say what they are through their ARIA roles, not in English.
+The page loads nothing: the stylesheet is inline, with a print stylesheet for
+a clean A4 page, and there are no scripts or fonts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from html import escape
+
+from appeal.document import (
+    Block,
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+)
+from appeal.translations import RTL
+from appeal.writers import WriteOptions
+
+#: The back-link's arrow, with the selector that keeps it text, not an emoji.
+BACK = "\u21a9\ufe0e"
+
+STYLE = """\
+:root { color-scheme: light; }
+body {
+  margin: 0;
+  background: #eceae6;
+  color: #1b1b1b;
+  font: 1.0625rem/1.55 "Liberation Serif", "Times New Roman", Times, serif;
+}
+article {
+  box-sizing: border-box;
+  max-width: 46rem;
+  margin: 2rem auto;
+  padding: 3.5rem 4rem;
+  background: #fff;
+  box-shadow: 0 1px 4px rgb(0 0 0 / 20%);
+}
+p, ul, ol { margin: 0 0 1em; }
+li > p:last-child { margin-bottom: 0; }
+.subject { font-size: inherit; margin: 2em 0 1em; }
+.dateline { margin-bottom: 2em; }
+.closing { margin-top: 2em; break-after: avoid; }
+.signatures { list-style: none; padding: 0; break-inside: avoid; }
+a { color: #0645ad; overflow-wrap: anywhere; }
+a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+sup { line-height: 0; }
+a[role="doc-noteref"], a[role="doc-backlink"] { text-decoration: none; }
+.footnotes { margin-top: 2.5em; padding-top: 1em; border-top: 1px solid #999; font-size: 0.875em; }
+.footnotes h2 { font-size: inherit; margin: 0 0 0.75em; }
+.footnotes ol { padding-inline-start: 1.5em; }
+:target { background: #fff3a8; scroll-margin-top: 2rem; }
+@media (max-width: 40rem) {
+  article { margin: 0; padding: 1.5rem 1.25rem; box-shadow: none; }
+}
+@media print {
+  @page { size: A4; margin: 2.5cm; }
+  body { background: none; font-size: 11pt; }
+  article { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  a { color: inherit; }
+  :target { background: none; }
+  a[role="doc-backlink"] { display: none; }
+  .footnotes li { break-inside: avoid; }
+}
+"""
+
+
+def write(doc: Document, options: WriteOptions) -> bytes:
+    meta = doc.meta
+    lang = escape(meta.lang)
+    direction = ' dir="rtl"' if meta.lang.split("-")[0].lower() in RTL else ""
+    cited = Counter(_note_refs(doc))
+    page = _Page(cited)
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"{direction}>',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(meta.title)}</title>",
+        f'<meta name="author" content="{escape(meta.author)}">',
+        f"<style>\n{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<article>",
+        *(page.block(block) for block in doc.blocks),
+    ]
+    if doc.notes:
+        lines.append('<section class="footnotes" role="doc-endnotes" aria-labelledby="notes">')
+        lines.append(f'<h2 id="notes">{escape(meta.notes_heading, quote=False)}</h2>')
+        lines.append("<ol>")
+        lines.extend(page.note(note) for note in doc.notes)
+        lines.append("</ol>")
+        lines.append("</section>")
+    lines += ["</article>", "</main>", "</body>", "</html>", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _note_refs(doc: Document) -> Iterator[int]:
+    """The number of every note mark, in the order the page shows them."""
+
+    def walk(nodes: Iterable[Inline | Block]) -> Iterator[int]:
+        for node in nodes:
+            if isinstance(node, NoteRef):
+                yield node.number
+            elif isinstance(node, Paragraph):
+                yield from walk(node.inlines)
+            elif isinstance(node, ListBlock):
+                for item in node.items:
+                    yield from walk(item)
+            elif isinstance(node, (Strong, Emph, Link)):
+                yield from walk(node.children)
+
+    yield from walk(doc.blocks)
+    for note in doc.notes:
+        yield from walk(note.blocks)
+
+
+class _Page:
+    """Writes blocks and notes, numbering the note marks as it meets them.
+
+    The first mark of note 1 has the id ``fnref1``, its second ``fnref1-2``
+    and so on; ``cited`` (how often each note is cited) gives each note one
+    back-link per mark.
+    """
+
+    def __init__(self, cited: Counter[int]) -> None:
+        self.cited = cited
+        self.seen: Counter[int] = Counter()
+
+    def block(self, block: Block) -> str:
+        if isinstance(block, ListBlock):
+            return self._list(block)
+        if block.role == "subject":
+            return f'<h1 class="subject">{self.inlines(block.inlines)}</h1>'
+        if block.role == "signatures":
+            items = "".join(f"<li>{self.inlines(line)}</li>\n" for line in _lines(block.inlines))
+            return f'<ul class="signatures">\n{items}</ul>'
+        return f"<p{_class(block.role)}>{self.inlines(block.inlines)}</p>"
+
+    def _list(self, block: ListBlock) -> str:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = "".join(f"<li>{self._item(item)}</li>\n" for item in block.items)
+        return f"<{tag}{_class(block.role)}{start}>\n{items}</{tag}>"
+
+    def _item(self, blocks: Sequence[Block]) -> str:
+        if len(blocks) == 1 and isinstance(blocks[0], Paragraph):
+            return self.inlines(blocks[0].inlines)
+        return "\n" + "\n".join(self.block(b) for b in blocks) + "\n"
+
+    def note(self, note: Note) -> str:
+        n = note.number
+        marks = self.cited[n]
+        backs = " ".join(
+            f'<a href="#{_ref_id(n, k)}" role="doc-backlink">{BACK}{_superscript(k, marks)}</a>'
+            for k in range(1, marks + 1)
+        )
+        blocks = [self.block(b) for b in note.blocks]
+        if backs:
+            if blocks and blocks[-1].endswith("</p>"):
+                blocks[-1] = blocks[-1].removesuffix("</p>") + f" {backs}</p>"
+            else:
+                blocks.append(f"<p>{backs}</p>")
+        return f'<li id="fn{n}">' + "\n".join(blocks) + "</li>"
+
+    def inlines(self, nodes: Iterable[Inline]) -> str:
+        out: list[str] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(escape(node.text, quote=False))
+            elif isinstance(node, LineBreak):
+                out.append("<br>\n")
+            elif isinstance(node, Strong):
+                out.append(f"<strong>{self.inlines(node.children)}</strong>")
+            elif isinstance(node, Emph):
+                out.append(f"<em>{self.inlines(node.children)}</em>")
+            elif isinstance(node, Link):
+                out.append(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
+            elif isinstance(node, NoteRef):
+                out.append(self._mark(node.number))
+        return "".join(out)
+
+    def _mark(self, n: int) -> str:
+        self.seen[n] += 1
+        ref = _ref_id(n, self.seen[n])
+        return f'<sup><a href="#fn{n}" id="{ref}" role="doc-noteref">{n}</a></sup>'
+
+
+def _class(role: str) -> str:
+    return "" if role in ("body", "note") else f' class="{escape(role)}"'
+
+
+def _ref_id(n: int, k: int) -> str:
+    return f"fnref{n}" if k == 1 else f"fnref{n}-{k}"
+
+
+def _superscript(k: int, marks: int) -> str:
+    """Which mark a back-link returns to, when the note has several."""
+    return f"<sup>{k}</sup>" if marks > 1 else ""
+
+
+def _lines(inlines: Sequence[Inline]) -> Iterator[list[Inline]]:
+    """The paragraph split at its line breaks."""
+    line: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            yield line
+            line = []
+        else:
+            line.append(node)
+    yield line
