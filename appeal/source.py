@@ -25,8 +25,12 @@ from appeal.problems import Problem
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: Nodes one file may expand to (aliases count each time they are used).
+#: Values one file may expand to beyond one per character of its text (aliases
+#: count each time they are used). Without aliases a file cannot come near it;
+#: with them, a "billion laughs" file of a kilobyte is refused at once.
 MAX_NODES = 20_000
+#: The size of the largest file read (a long recipient list is about 1 MiB).
+MAX_BYTES = 8 * 2**20
 #: Nesting depth one file may reach.
 MAX_DEPTH = 40
 
@@ -125,6 +129,19 @@ def read_source(path: Path, display: str | None = None) -> Source:
 
 def compose(raw: bytes | str, file: str) -> Source:
     """Compose YAML text into a :class:`Source`."""
+    if len(raw) > MAX_BYTES:
+        src = Source(file, "")
+        size = f"{len(raw) / 2**20:.1f} MiB"
+        src.problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "too-large",
+                f"the file is {size}; at most {MAX_BYTES // 2**20} MiB is read",
+            )
+        )
+        return src
     if isinstance(raw, bytes):
         if b"\x00" in raw:
             src = Source(file, "")
@@ -213,13 +230,14 @@ class _Walker:
     def __init__(self, src: Source) -> None:
         self.src = src
         self.count = 0
+        self.limit = MAX_NODES + len(src.text)
         self.active: set[int] = set()
         self.constructor = SafeConstructor()
 
     def value(self, node: Node, path: PathKey, depth: int) -> Any:
         self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooLarge(path, f"the file expands to more than {MAX_NODES} values (aliases?)")
+        if self.count > self.limit:
+            raise _TooLarge(path, f"the file expands to more than {self.limit} values (aliases?)")
         if depth > MAX_DEPTH:
             raise _TooLarge(path, f"the file nests deeper than {MAX_DEPTH} levels")
         self.src.values.setdefault(path, _span(node))

@@ -192,3 +192,22 @@ def test_an_internal_error_is_one_line_and_exit_3(
         err = capsys.readouterr().err
         assert "internal error: RuntimeError: something broke" in err or traceback_shown
         assert ("Traceback" in err) is traceback_shown
+
+
+def test_a_very_large_file_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_bytes(BASE.encode() + b"# " + b"x" * (9 * 2**20) + b"\n")
+    with pytest.raises(appeal.CaseError) as info:
+        appeal.load_case(case)
+    assert [(p.line, p.col, p.rule) for p in info.value.problems] == [(1, 1, "too-large")]
+
+
+def test_a_long_recipient_list_is_not_taken_for_an_alias_bomb(tmp_path: Path) -> None:
+    rows = "".join(
+        f"- {{name: Minister {i}, address: [Street {i}, City]}}\n" for i in range(10_000)
+    )
+    (tmp_path / "list.yaml").write_text(rows, encoding="utf-8")
+    from appeal.bulk import Batch
+
+    batch = Batch([ROOT / "cases" / "askarov-2020.yaml"], recipients=tmp_path / "list.yaml")
+    assert batch.failures == [] and batch.count() == 10_000
