@@ -154,7 +154,7 @@ def sarif(findings: Findings) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(PurePath(p.file).as_posix())},
+                        "artifactLocation": {"uri": _uri(p.file)},
                         "region": region,
                     }
                 }
@@ -181,6 +181,12 @@ def sarif(findings: Findings) -> str:
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(file: str) -> str:
+    """A SARIF artifact URI: relative to where appeal ran, unless given absolute."""
+    path = PurePath(file)
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())
 
 
 def text(findings: Findings) -> str:

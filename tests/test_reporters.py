@@ -140,6 +140,12 @@ def test_sarif_lists_every_rule_with_its_docs_and_indexes_them() -> None:
     }
 
 
+def test_sarif_gives_an_absolute_path_as_a_file_uri() -> None:
+    findings = Findings([Problem("/srv/cases/a b.yaml", 1, 1, "yaml-syntax", "m")], 1)
+    location = json.loads(sarif(findings))["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "file:///srv/cases/a%20b.yaml"
+
+
 def test_text_shows_the_line_and_a_caret_under_the_span() -> None:
     lines = text(FINDINGS).splitlines()
     at = lines.index("    3 | subject: 1984")
