@@ -162,7 +162,10 @@ def test_the_base_case_is_clean(registry: Path) -> None:
 
 @pytest.mark.parametrize(("rule", "text", "expected"), CASE_ROWS)
 def test_case_rule(rule: str, text: str | bytes, expected: list[str], registry: Path) -> None:
-    checked = check_source(compose(text, "<case>"), registry.parent, signatories=registry)
+    if isinstance(text, str):
+        checked = check_text(text, folder=registry.parent, signatories=registry)
+    else:  # what a file's bytes may be that a str cannot: binary, not UTF-8
+        checked = check_source(compose(text, "<case>"), registry.parent, signatories=registry)
     assert found(checked.problems, {rule}) == expected
 
 
