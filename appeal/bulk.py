@@ -6,6 +6,13 @@ pool of worker processes, streaming: letters are planned, rendered, written
 and entered into ``manifest.json`` one after another, so memory does not grow
 with their number. A case or recipient with errors is a :class:`Failure`; the
 others still render.
+
+PDF letters are converted from the Word letter by LibreOffice, which starts
+slowly: each letter's .docx is staged in a private folder inside the output
+folder, and every :data:`appeal.pdf.BATCH` letters (times the number of jobs)
+are converted together, one LibreOffice process per job, then moved into
+place. Without LibreOffice, or when it fails, the other formats are still
+written and the PDF is a :class:`Failure`.
 """
 
 from __future__ import annotations
@@ -13,17 +20,23 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from appeal import __version__
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
+from appeal.pdf import BATCH, Converter, PdfError, find_soffice
 from appeal.problems import Problem
 from appeal.recipients import load_recipients
 from appeal.registry import REGISTRY_NAME
@@ -87,6 +100,13 @@ class Batch:
         self.pattern = check_pattern(name) if name is not None else None
         self.options = options or WriteOptions()
         self.failures: list[Failure] = []
+        self.soffice: str | None = None
+        """The LibreOffice program when PDF is asked and found."""
+        if "pdf" in self.formats:
+            try:
+                self.soffice = find_soffice(self.options.soffice)
+            except PdfError as exc:
+                self.failures.append(Failure("PDF", str(exc)))
         self.cases: list[Case] = []
         self.warnings: list[Problem] = []
         sig = Path(signatories) if signatories else None
@@ -147,23 +167,34 @@ class Batch:
             manifest = _Manifest(self.output / MANIFEST).open()
         except OSError as exc:
             raise OutputError(f"cannot write to {self.output}: {exc.strerror or exc}") from None
-        with manifest:
-            for done, (letter, outcome) in enumerate(self._rendered(jobs, total), start=1):
-                if isinstance(outcome, Failure):
-                    report.failures.append(outcome)
-                else:
-                    manifest.add(letter, outcome)
+        with manifest, ExitStack() as stack:
+            staging = None
+            if self.soffice is not None:
+                staging = Path(tempfile.mkdtemp(prefix=".appeal-pdf-", dir=self.output))
+                stack.callback(shutil.rmtree, staging, ignore_errors=True)
+            outcomes = self._rendered(jobs, total, staging)
+            if staging is not None and self.soffice is not None:
+                converter = stack.enter_context(Converter(self.soffice, jobs))
+                outcomes = _with_pdfs(outcomes, converter, staging, BATCH * jobs)
+            for done, (letter, outcome) in enumerate(outcomes, start=1):
+                if outcome.written:
+                    manifest.add(letter, outcome.written)
                     report.letters += 1
-                    report.files += len(outcome)
+                    report.files += len(outcome.written)
+                if outcome.failure is not None:
+                    report.failures.append(outcome.failure)
                 if progress:
                     progress(done, total)
         report.manifest = self.output / MANIFEST
         return report
 
-    def _rendered(self, jobs: int, total: int) -> Iterator[tuple[Letter, _Outcome]]:
+    def _rendered(
+        self, jobs: int, total: int, staging: Path | None
+    ) -> Iterator[tuple[Letter, _Outcome]]:
         letters = self.letters()
+        state = (self.cases, self.options, staging)
         if jobs <= 1 or total < 4:
-            _init(self.cases, self.options)
+            _init(*state)
             for letter in letters:
                 yield letter, _render(letter)
             return
@@ -171,7 +202,7 @@ class Batch:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_init, initargs=(self.cases, self.options)
+            jobs, mp_context=context, initializer=_init, initargs=state
         ) as pool:
             window: deque[tuple[list[Letter], Future[list[_Outcome]]]] = deque()
             for group in _chunks(letters, chunk):
@@ -210,33 +241,99 @@ def render_all(
 
 #: (format, file name, sha256) of each file written.
 _Written = list[tuple[str, str, str]]
-_Outcome = _Written | Failure
-_STATE: tuple[list[Case], WriteOptions] | None = None
 
 
-def _init(cases: list[Case], options: WriteOptions) -> None:
+@dataclass
+class _Outcome:
+    """The files of a letter that were written, and what failed (all, or its PDF)."""
+
+    written: _Written = field(default_factory=list)
+    failure: Failure | None = None
+
+
+_STATE: tuple[list[Case], WriteOptions, Path | None] | None = None
+
+
+def _init(cases: list[Case], options: WriteOptions, staging: Path | None) -> None:
     global _STATE
-    _STATE = (cases, options)
+    _STATE = (cases, options, staging)
 
 
 def _render(letter: Letter) -> _Outcome:
+    """Write the letter's files, and stage its .docx for PDF (see :func:`_with_pdfs`)."""
     assert _STATE is not None
-    cases, options = _STATE
+    cases, options, staging = _STATE
     case = cases[letter.case]
     recipient = case.recipients[letter.recipient]
     try:
         # Every format is made before any is written: no half-written letter.
         made = [
-            (fmt, path, render_bytes(case, fmt, recipient, options)) for fmt, path in letter.files
+            (fmt, path, render_bytes(case, fmt, recipient, options))
+            for fmt, path in letter.files
+            if fmt != "pdf"
         ]
+        if staging is not None and _pdf_path(letter) is not None:
+            docx = next((data for fmt, _, data in made if fmt == "docx"), None)
+            write_atomic(
+                _staged(staging, letter), docx or render_bytes(case, "docx", recipient, options)
+            )
         written: _Written = []
         for fmt, path, data in made:
             write_atomic(path, data)
             written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))
-        return written
+        return _Outcome(written)
     except AppealError as exc:
-        what = f"{letter.case_file} to {letter.recipient_name}"
-        return Failure(what, f"{what}: {exc}", exc.problems)
+        return _Outcome(failure=_failure(letter, exc))
+
+
+def _failure(letter: Letter, exc: AppealError) -> Failure:
+    what = f"{letter.case_file} to {letter.recipient_name}"
+    return Failure(what, f"{what}: {exc}", exc.problems)
+
+
+def _pdf_path(letter: Letter) -> Path | None:
+    return next((path for fmt, path in letter.files if fmt == "pdf"), None)
+
+
+def _staged(staging: Path, letter: Letter) -> Path:
+    """Where the letter's .docx waits for LibreOffice: a name unique in the batch."""
+    return staging / f"{letter.case}-{letter.recipient}.docx"
+
+
+def _with_pdfs(
+    outcomes: Iterable[tuple[Letter, _Outcome]], converter: Converter, staging: Path, size: int
+) -> Iterator[tuple[Letter, _Outcome]]:
+    """The outcomes, each letter's PDF converted from its staged .docx, ``size`` at a time."""
+    for group in _chunks(outcomes, size):
+        wanted = [
+            (letter, outcome, pdf)
+            for letter, outcome in group
+            if outcome.failure is None and (pdf := _pdf_path(letter)) is not None
+        ]
+        sources = [_staged(staging, letter) for letter, _, _ in wanted]
+        results = converter.convert(sources, staging)
+        for (letter, outcome, pdf), source, result in zip(wanted, sources, results, strict=True):
+            source.unlink()
+            try:
+                if isinstance(result, PdfError):
+                    raise result
+                outcome.written.append(("pdf", pdf.name, _move_into_place(result, pdf)))
+                order = [fmt for fmt, _ in letter.files]
+                outcome.written.sort(key=lambda file: order.index(file[0]))
+            except AppealError as exc:
+                outcome.failure = _failure(letter, exc)
+        yield from group
+
+
+def _move_into_place(made: Path, path: Path) -> str:
+    """Rename LibreOffice's PDF (in the output folder already) to ``path``; its sha256."""
+    try:
+        digest = hashlib.sha256(made.read_bytes()).hexdigest()
+        os.chmod(made, 0o644)
+        os.replace(made, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return digest
 
 
 def _render_all(letters: list[Letter]) -> list[_Outcome]:
@@ -250,10 +347,13 @@ def _drain(
     yield from zip(group, future.result(), strict=True)
 
 
-def _chunks(letters: Iterable[Letter], size: int) -> Iterator[list[Letter]]:
-    group: list[Letter] = []
-    for letter in letters:
-        group.append(letter)
+_T = TypeVar("_T")
+
+
+def _chunks(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    group: list[_T] = []
+    for item in items:
+        group.append(item)
         if len(group) == size:
             yield group
             group = []

@@ -44,7 +44,7 @@ def render(
         typer.Option(
             "-f",
             "--format",
-            help="Output format (docx, md, txt, html); repeat for several. "
+            help="Output format (docx, md, txt, html, pdf); repeat for several. "
             "Default: docx, md and txt.",
         ),
     ] = None,
@@ -64,6 +64,10 @@ def render(
         int, typer.Option(help="Plain text: wrap at this column; 0 for one line per paragraph.")
     ] = 72,
     paper: Annotated[Paper, typer.Option(help="Word: page size.")] = Paper.a4,
+    soffice: Annotated[
+        str | None,
+        typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
+    ] = None,
     signatories: Annotated[
         Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
     ] = None,
@@ -97,10 +101,11 @@ def render(
     to_stdout = output == "-"
     if to_stdout and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         usage("-o - prints one letter in one text format: add -f md, txt or html")
+    options = WriteOptions(width=width, paper=paper.value, soffice=soffice)
     try:
         batch = Batch(
             paths, output=output, formats=chosen, recipients=recipients, name=name,
-            signatories=signatories, options=WriteOptions(width=width, paper=paper.value),
+            signatories=signatories, options=options,
         )  # fmt: skip
     except AppealError as exc:
         usage(str(exc))

@@ -1,10 +1,11 @@
 """One writer per output format, registered by name.
 
 A writer is a pure function of a :class:`~appeal.document.Document` and the
-:class:`WriteOptions`; it returns the file's bytes. The command line's ``-f``
-choices are the keys of :data:`FORMATS`; those marked ``default`` are written
-when no format is asked. Writers with heavy dependencies (python-docx) are
-imported only when used, so that ``appeal validate`` starts quickly.
+:class:`WriteOptions`; it returns the file's bytes (the PDF writer alone runs
+a program, LibreOffice, on the Word letter). The command line's ``-f`` choices
+are the keys of :data:`FORMATS`; those marked ``default`` are written when no
+format is asked. Writers with heavy dependencies (python-docx) are imported
+only when used, so that ``appeal validate`` starts quickly.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class WriteOptions:
     """Word: ``a4`` or ``letter`` (ignored when the template has a reference.docx)."""
     template_dir: Path | None = None
     """The letter template's folder; the Word writer looks for reference.docx there."""
+    soffice: str | None = None
+    """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Format:
     binary: bool
     module: str
     default: bool = True
-    """Written when no format is asked; the web page is asked for by name."""
+    """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
@@ -49,6 +52,7 @@ FORMATS: dict[str, Format] = {
         Format("txt", "txt", False, "appeal.writers.text"),
         Format("docx", "docx", True, "appeal.writers.docx"),
         Format("html", "html", False, "appeal.writers.html", default=False),
+        Format("pdf", "pdf", True, "appeal.pdf", default=False),
     )
 }
 
