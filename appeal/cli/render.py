@@ -65,7 +65,7 @@ def render(
     ] = 72,
     paper: Annotated[Paper, typer.Option(help="Word: page size.")] = Paper.a4,
     soffice: Annotated[
-        str | None,
+        Path | None,
         typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
     ] = None,
     signatories: Annotated[
@@ -101,7 +101,8 @@ def render(
     to_stdout = output == "-"
     if to_stdout and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         usage("-o - prints one letter in one text format: add -f md, txt or html")
-    options = WriteOptions(width=width, paper=paper.value, soffice=soffice)
+    program = str(soffice) if soffice else None
+    options = WriteOptions(width=width, paper=paper.value, soffice=program)
     try:
         batch = Batch(
             paths, output=output, formats=chosen, recipients=recipients, name=name,
