@@ -33,7 +33,7 @@ from appeal.writers.docx.footnotes import (
     separators_only,
 )
 from appeal.writers.docx.numbering import ListDefinitions, numbering_part
-from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, sub, w
+from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, w
 from appeal.writers.docx.properties import app_properties
 from appeal.writers.docx.styles import ensure_styles
 
@@ -62,7 +62,7 @@ _ATTACHED_TEMPLATE = f"{R}/attachedTemplate"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 #: ``w:rPr`` children that come after ``w:lang`` (schema order).
-_AFTER_LANG = (w("eastAsianLayout"), w("specVanish"), w("oMath"))
+_AFTER_LANG = frozenset({w("eastAsianLayout"), w("specVanish"), w("oMath")})
 
 
 @dataclass(frozen=True)
@@ -198,29 +198,14 @@ def _drop_body_relationships(document_part: Part, root: etree._Element) -> None:
 
 def _set_language(styles: etree._Element, lang: str) -> None:
     """Make the letter's language the default for spelling and hyphenation."""
-    defaults = styles.find(w("docDefaults"))
-    if defaults is None:
-        defaults = etree.Element(w("docDefaults"))
-        styles.insert(0, defaults)
-    rpr_default = defaults.find(w("rPrDefault"))
-    if rpr_default is None:
-        rpr_default = etree.Element(w("rPrDefault"))
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(w("rPr"))
-    if rpr is None:
-        rpr = sub(rpr_default, "rPr")
-    language = rpr.find(w("lang"))
-    if language is None:
-        language = etree.Element(w("lang"))
-        following = next((el for el in rpr if el.tag in _AFTER_LANG), None)
-        if following is None:
-            rpr.append(language)
-        else:
-            following.addprevious(language)
+    defaults = _ensure(styles, "docDefaults", frozenset({w("latentStyles"), w("style")}))
+    rpr_default = _ensure(defaults, "rPrDefault", frozenset({w("pPrDefault")}))
+    language = _ensure(_ensure(rpr_default, "rPr"), "lang", _AFTER_LANG)
     language.set(w("val"), lang)
     if lang.split("-")[0] in RTL:
+        # Right to left (Arabic, Hebrew, Persian …): every paragraph by default.
         language.set(w("bidi"), lang)
-        _right_to_left(defaults)
+        _ensure(_ensure(_ensure(defaults, "pPrDefault"), "pPr"), "bidi", _AFTER_BIDI)
 
 
 #: ``w:pPr`` children that come after ``w:bidi`` (schema order).
@@ -234,21 +219,20 @@ _AFTER_BIDI = frozenset(
 )  # fmt: skip
 
 
-def _right_to_left(defaults: etree._Element) -> None:
-    """Make every paragraph right-to-left by default (Arabic, Hebrew, Persian …)."""
-    ppr_default = defaults.find(w("pPrDefault"))
-    if ppr_default is None:
-        ppr_default = sub(defaults, "pPrDefault")
-    ppr = ppr_default.find(w("pPr"))
-    if ppr is None:
-        ppr = sub(ppr_default, "pPr")
-    if ppr.find(w("bidi")) is None:
-        bidi = etree.Element(w("bidi"))
-        following = next((el for el in ppr if el.tag in _AFTER_BIDI), None)
+def _ensure(
+    parent: etree._Element, name: str, before: frozenset[str] = frozenset()
+) -> etree._Element:
+    """The child ``w:name`` of ``parent``; if missing, added before the first of ``before``
+    (the children the schema puts after it)."""
+    child = parent.find(w(name))
+    if child is None:
+        child = etree.Element(w(name))
+        following = next((el for el in parent if el.tag in before), None)
         if following is None:
-            ppr.append(bidi)
+            parent.append(child)
         else:
-            following.addprevious(bidi)
+            following.addprevious(child)
+    return child
 
 
 def _strip_settings(settings: etree._Element, settings_part: Part) -> None:
