@@ -185,7 +185,7 @@ class Batch:
                     report.failures.append(outcome.failure)
                 if progress:
                     progress(done, total)
-        report.manifest = self.output / MANIFEST
+        report.manifest = self.output / MANIFEST if report.letters else None
         return report
 
     def _rendered(
@@ -396,7 +396,8 @@ class _Manifest:
     def __exit__(self, *exc: object) -> None:
         self.handle.write("\n  ]\n}\n" if not self.first else "]\n}\n")
         self.handle.close()
-        if exc[0] is None:
+        # A run that wrote no letter changed no file: the last manifest still holds.
+        if exc[0] is None and not self.first:
             self.tmp.replace(self.path)
         else:
             self.tmp.unlink(missing_ok=True)

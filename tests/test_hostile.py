@@ -138,10 +138,12 @@ def test_a_full_disk_leaves_the_old_letter_whole(
             raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("appeal.output.os.fdopen", lambda fd, mode: (os.close(fd), Full())[1])
+    manifest = (out / "manifest.json").read_bytes()
     report = appeal.render_all([case], out, ["md"])
-    assert report.letters == 0
+    assert report.letters == 0 and report.manifest is None
     assert "No space left on device" in report.failures[0].message
     assert (out / "askarov-2020.md").read_bytes() == before
+    assert (out / "manifest.json").read_bytes() == manifest
     assert sorted(p.name for p in out.iterdir()) == ["askarov-2020.md", "manifest.json"]
 
 
