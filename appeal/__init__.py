@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from appeal.bulk import Failure, Report, render_all
     from appeal.case import Case, Citation, Recipient, load_case
     from appeal.errors import AppealError, CaseError, OutputError, TemplateError
+    from appeal.pdf import PdfError
     from appeal.problems import Level, Problem
     from appeal.registry import Signatory
     from appeal.rendering import render
@@ -40,6 +41,7 @@ _HOMES = {
     "Failure": "appeal.bulk",
     "Level": "appeal.problems",
     "OutputError": "appeal.errors",
+    "PdfError": "appeal.pdf",
     "Problem": "appeal.problems",
     "Recipient": "appeal.case",
     "Report": "appeal.bulk",
@@ -61,6 +63,7 @@ __all__ = [
     "Failure",
     "Level",
     "OutputError",
+    "PdfError",
     "Problem",
     "Recipient",
     "Report",
