@@ -29,22 +29,20 @@ CASE = ROOT / "cases" / "askarov-2020.yaml"
 
 
 def recipients(path: Path, count: int) -> Path:
-    lines = []
-    for i in range(count):
-        lines += [
-            f"- name: Minister Number {i}",
-            "  title: Minister of Foreign Affairs",
-            f"  address: [Street {i}, Capital City]",
-            f"  email: [minister{i}@example.org]",
-            "  salutation: Your Excellency",
-        ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    """A spreadsheet export of ``count`` recipients, each with their own address."""
+    rows = ["name,title,address,email,salutation"]
+    rows += [
+        f"Minister Number {i},Minister of Foreign Affairs,Street {i}|Capital City,"
+        f"minister{i}@example.org,Your Excellency"
+        for i in range(count)
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
 
 def timed_render(work: Path, count: int, formats: list[str], jobs: int) -> float:
     out = work / f"out-{'-'.join(formats)}-{count}"
-    listed = recipients(work / f"recipients-{count}.yaml", count)
+    listed = recipients(work / f"recipients-{count}.csv", count)
     start = time.perf_counter()
     report = appeal.render_all([CASE], out, formats, recipients=listed, jobs=jobs)
     elapsed = time.perf_counter() - start
@@ -54,7 +52,7 @@ def timed_render(work: Path, count: int, formats: list[str], jobs: int) -> float
 
 def timed_pandoc(work: Path, count: int) -> float:
     source = work / "out-md-pandoc"
-    listed = recipients(work / f"recipients-pandoc-{count}.yaml", count)
+    listed = recipients(work / f"recipients-pandoc-{count}.csv", count)
     appeal.render_all([CASE], source, ["md"], recipients=listed, jobs=1)
     letters = sorted(source.glob("*.md"))
     assert len(letters) == count
