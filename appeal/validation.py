@@ -22,7 +22,7 @@ class Report:
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Files to check: files as given; in folders every ``*.yaml``/``*.yml``,
-    except under ``templates/`` and hidden folders such as ``.github/``."""
+    except under ``templates/`` and hidden files and folders such as ``.github/``."""
     for path in paths:
         if path.is_dir():
             found = [
@@ -39,8 +39,11 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def _skipped(relative: Path) -> bool:
+    """Hidden files and folders (``.pre-commit-hooks.yaml``, ``.github/``) and templates."""
     folders = relative.parts[:-1]
-    return any(part.startswith(".") or part == "templates" for part in folders)
+    return relative.name.startswith(".") or any(
+        part.startswith(".") or part == "templates" for part in folders
+    )
 
 
 def check_paths(paths: Iterable[Path], signatories: Path | None = None) -> Report:

@@ -135,3 +135,16 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["render", str(EXAMPLE), "-o", str(blocker / "sub"), "-f", "md"])
     assert result.exit_code == 1
     assert "error: cannot write to" in result.stderr
+
+
+def test_validate_skips_hidden_files_templates_and_hidden_folders(tmp_path: Path) -> None:
+    for name in (".pre-commit-config.yaml", ".github/workflows/ci.yml", "templates/x/t.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("repos: []\n", encoding="utf-8")
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "bad.yaml").write_text("repos: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
+        str(tmp_path / "cases" / "bad.yaml")
+    }

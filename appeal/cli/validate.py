@@ -36,7 +36,7 @@ def validate(
 
     In a folder, every *.yaml and *.yml file below it is a case file, except
     signatories.yaml (checked as the registry) and anything under templates/
-    or a hidden folder such as .github/. A summary goes to standard error.
+    or hidden files and folders such as .github/. A summary goes to standard error.
     Exit 0 when clean, 1 when problems are found (errors, or warnings with
     --strict), 2 on a usage error or a file that cannot be read.
     """
