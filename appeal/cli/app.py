@@ -18,11 +18,14 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 app = typer.Typer(
     name="appeal",
     help=(
-        "Joint appeal letters from YAML case files: Markdown, plain text and Word.\n\n"
+        "Joint appeal letters from YAML case files: Word with real footnotes, Markdown, "
+        "plain text, PDF and web pages.\n\n"
         "Examples:\n\n"
         "  appeal render cases/askarov-2020.yaml\n\n"
         "  appeal render cases/askarov-2020.yaml -f txt -o -\n\n"
-        "  appeal validate cases/"
+        "  appeal render cases/askarov-2020.yaml --recipients ministers.csv -f docx -f pdf\n\n"
+        "  appeal validate cases/\n\n"
+        "  appeal init my-campaign"
     ),
     no_args_is_help=True,
     add_completion=False,
