@@ -22,7 +22,7 @@ from appeal.case import Recipient, recipient_from_mapping
 from appeal.problems import Problem
 from appeal.rules.links import EMAIL
 from appeal.rules.structure import StructureWalk
-from appeal.source import Source, Span, compose, read_source
+from appeal.source import Source, Span, read_source
 
 _ADDRESS_SPLIT = re.compile(r"\s*(?:\r?\n|\|)\s*")
 _EMAIL_SPLIT = re.compile(r"\s*[;,]\s*")
@@ -127,7 +127,3 @@ def _add(
     else:
         result.recipients.append(recipient_from_mapping(data))
 
-
-def check_recipients_text(text: str, file: str = "<recipients>") -> RecipientList:
-    """Check a YAML recipient list given as text (tests, scripts)."""
-    return _from_yaml(compose(text, file))

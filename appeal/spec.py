@@ -74,8 +74,5 @@ CASE: dict[str, Field] = {
     "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
 }
 
-#: Data fields whose text is printed as written (never read as Markdown).
-DATA_KINDS = (Kind.TEXT, Kind.LINES, Kind.EMAILS, Kind.URL, Kind.DATE)
-
 #: A citation key as it may appear in ``[^key]``.
 CITATION_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"
