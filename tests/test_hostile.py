@@ -15,6 +15,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import require_tool
 
 import appeal
 from appeal.case import check_text
@@ -104,6 +105,14 @@ def test_data_appears_literally_in_every_format(tmp_path: Path, field: str) -> N
         assert HOSTILE in _docx_text(word)
     html = str(appeal.render(case, "html"))
     assert "<script>" not in html and "<w:p>" not in html and "49" not in html
+    (tmp_path / "letter.docx").write_bytes(word)
+    read = subprocess.run(
+        [require_tool("pandoc"), "-f", "docx", "-t", "plain", "--wrap=none",
+         str(tmp_path / "letter.docx")],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    if field != "author":
+        assert HOSTILE in read.stdout
 
 
 def test_prose_may_not_carry_raw_html_or_unsafe_links(tmp_path: Path) -> None:
