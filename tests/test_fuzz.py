@@ -122,7 +122,7 @@ def check(data: bytes) -> None:
 
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-LONG = settings(max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
+LONG = settings(max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @FAST
