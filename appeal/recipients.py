@@ -126,4 +126,3 @@ def _add(
         result.problems.extend(walk.problems)
     else:
         result.recipients.append(recipient_from_mapping(data))
-
