@@ -23,7 +23,8 @@ class WriteOptions:
     width: int = 72
     """Plain text: wrap paragraphs at this column; 0 keeps one line per paragraph."""
     paper: str = "a4"
-    """Word: ``a4`` or ``letter`` (ignored when the template has a reference.docx)."""
+    """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
+    reference.docx keeps its own page size."""
     template_dir: Path | None = None
     """The letter template's folder; the Word writer looks for reference.docx there."""
     soffice: str | None = None
