@@ -40,7 +40,7 @@ from appeal.pdf import BATCH, Converter, PdfError, find_soffice
 from appeal.problems import Problem
 from appeal.recipients import load_recipients
 from appeal.registry import REGISTRY_NAME
-from appeal.rendering import render_bytes
+from appeal.rendering import render_formats
 from appeal.validation import discover
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
 
@@ -267,20 +267,18 @@ def _render(letter: Letter) -> _Outcome:
     recipient = case.recipients[letter.recipient]
     try:
         # Every format is made before any is written: no half-written letter.
-        made = [
-            (fmt, path, render_bytes(case, fmt, recipient, options))
-            for fmt, path in letter.files
-            if fmt != "pdf"
-        ]
-        if staging is not None and _pdf_path(letter) is not None:
-            docx = next((data for fmt, _, data in made if fmt == "docx"), None)
-            write_atomic(
-                _staged(staging, letter), docx or render_bytes(case, "docx", recipient, options)
-            )
+        files = [(fmt, path) for fmt, path in letter.files if fmt != "pdf"]
+        formats = [fmt for fmt, _ in files]
+        pdf = staging is not None and _pdf_path(letter) is not None
+        if pdf and "docx" not in formats:
+            formats.append("docx")  # LibreOffice converts the Word letter
+        made = render_formats(case, formats, recipient, options)
+        if staging is not None and pdf:
+            write_atomic(_staged(staging, letter), made["docx"])
         written: _Written = []
-        for fmt, path, data in made:
-            write_atomic(path, data)
-            written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))
+        for fmt, path in files:
+            write_atomic(path, made[fmt])
+            written.append((fmt, path.name, hashlib.sha256(made[fmt]).hexdigest()))
         return _Outcome(written)
     except AppealError as exc:
         return _Outcome(failure=_failure(letter, exc))

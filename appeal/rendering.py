@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from appeal.case import Case, Recipient
@@ -26,6 +27,27 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     return parse(render_markdown(case, recipient, words), meta)
 
 
+def render_formats(
+    case: Case,
+    formats: Sequence[str],
+    recipient: Recipient | None = None,
+    options: WriteOptions | None = None,
+) -> dict[str, bytes]:
+    """The letter in each of ``formats`` (keys of :data:`~appeal.writers.FORMATS`).
+
+    The template is rendered and its Markdown parsed once; every writer reads
+    the same document.
+    """
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise AppealError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    options = options or WriteOptions()
+    if options.template_dir is None:
+        options = replace(options, template_dir=load_template(case.template, case.folder).folder)
+    doc = letter_document(case, recipient)
+    return {fmt: FORMATS[fmt].write(doc, options) for fmt in formats}
+
+
 def render_bytes(
     case: Case,
     fmt: str,
@@ -33,12 +55,7 @@ def render_bytes(
     options: WriteOptions | None = None,
 ) -> bytes:
     """The letter in format ``fmt`` (a key of :data:`~appeal.writers.FORMATS`)."""
-    if fmt not in FORMATS:
-        raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
-    options = options or WriteOptions()
-    if options.template_dir is None:
-        options = replace(options, template_dir=load_template(case.template, case.folder).folder)
-    return FORMATS[fmt].write(letter_document(case, recipient), options)
+    return render_formats(case, [fmt], recipient, options)[fmt]
 
 
 def render(
