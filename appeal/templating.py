@@ -16,6 +16,7 @@ in case data is inert too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,7 @@ _BARE_URL = re.compile(r"(?<!\]\()(?<![<\[\w/\"'=`])https?://[^\s<>\"`]+")
 _URL_TRAILER = ".,;:!?'\"”’»"
 
 
+@functools.lru_cache(maxsize=4096)
 def prose(text: str) -> Markdown:
     """A prose field as Markdown that stays inside its place in the letter.
 
@@ -88,6 +90,7 @@ def _link(address: str) -> Markdown:
     return Markdown(f"<{address}>")
 
 
+@functools.lru_cache(maxsize=256)
 def format_date(date: dt.date, locale: str) -> str:
     """The date as the language writes it in a letter: ``31 March 2020``, ``31 mars 2020``."""
     from babel.dates import format_date as babel_date
