@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 import subprocess
@@ -13,7 +12,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from appeal.cli import app, lint
+from appeal.cli import app
 from appeal.cli.lint import ValidateOptions, quick_options
 
 ROOT = Path(__file__).parent.parent
@@ -168,13 +167,3 @@ def test_validate_runs_without_loading_typer_or_the_renderer() -> None:
         check=True,
     )
     assert result.stdout.splitlines()[-1] == "0 []"
-
-
-def test_the_quick_path_exits_with_the_apps_codes() -> None:
-    app_module = importlib.import_module("appeal.cli.app")  # the module, not the app
-    assert (lint.EXIT_OK, lint.EXIT_INVALID, lint.EXIT_USAGE, lint.EXIT_INTERNAL) == (
-        app_module.EXIT_OK,
-        app_module.EXIT_INVALID,
-        app_module.EXIT_USAGE,
-        app_module.EXIT_INTERNAL,
-    )

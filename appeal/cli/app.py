@@ -10,10 +10,9 @@ import typer
 from rich.console import Console
 
 from appeal import __version__
+from appeal.cli.lint import EXIT_INTERNAL, EXIT_USAGE
 from appeal.errors import AppealError
 from appeal.problems import Problem
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     name="appeal",

@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import EXIT_INVALID, app, err, report_error, usage
+from appeal.cli.app import app, err, report_error, usage
+from appeal.cli.lint import EXIT_INVALID
 from appeal.errors import AppealError
 
 

@@ -21,6 +21,7 @@ from appeal.errors import AppealError
 from appeal.problems import Level, Problem
 from appeal.reporters import REPORTERS, Findings, summary
 
+#: Exit codes of every command (the README lists them).
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 #: Problems that mean a file could not be read: an I/O error, not a finding.
