@@ -29,6 +29,8 @@ class WriteOptions:
     """The letter template's folder; the Word writer looks for reference.docx there."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
+    pdf_standard: str | None = None
+    """PDF set by Typst: ``ua-1`` (PDF/UA-1) or ``a-2b`` (PDF/A-2b) besides tagged PDF."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ FORMATS: dict[str, Format] = {
         Format("docx", "docx", True, "appeal.writers.docx"),
         Format("html", "html", False, "appeal.writers.html", default=False),
         Format("pdf", "pdf", True, "appeal.pdf", default=False),
+        Format("typ", "typ", False, "appeal.writers.typ", default=False),
     )
 }
 
