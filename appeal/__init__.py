@@ -80,19 +80,12 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        value: Any = _version()
+        from appeal.version import __version__
+
+        value: Any = __version__
     elif name in _HOMES:
         value = getattr(importlib.import_module(_HOMES[name]), name)
     else:
         raise AttributeError(f"module 'appeal' has no attribute {name!r}")
     globals()[name] = value
     return value
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("appeal")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from appeal import __version__
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
 from appeal.naming import Names, check_pattern, letter_name, slugify
@@ -39,9 +38,10 @@ from appeal.output import write_atomic
 from appeal.pdf import BATCH, Converter, PdfError, find_soffice
 from appeal.problems import Problem
 from appeal.recipients import load_recipients
-from appeal.registry import REGISTRY_NAME
 from appeal.rendering import render_formats
+from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
+from appeal.version import __version__
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
 
 MANIFEST = "manifest.json"

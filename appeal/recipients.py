@@ -20,9 +20,9 @@ from typing import Any
 from appeal import spec
 from appeal.case import Recipient, recipient_from_mapping
 from appeal.problems import Problem
-from appeal.rules.links import EMAIL
 from appeal.rules.structure import StructureWalk
 from appeal.source import Source, Span, read_source
+from appeal.spec import EMAIL
 
 _ADDRESS_SPLIT = re.compile(r"\s*(?:\r?\n|\|)\s*")
 _EMAIL_SPLIT = re.compile(r"\s*[;,]\s*")

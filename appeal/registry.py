@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from appeal.problems import Problem
+from appeal.rules.registry import check_registry
 from appeal.source import Source, read_source
-
-REGISTRY_NAME = "signatories.yaml"
+from appeal.spec import REGISTRY_NAME
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,6 @@ def load_registry(path: Path) -> Registry:
 
 
 def _load(path: Path) -> Registry:
-    # Imported here: the rules import this module for Signatory.
-    from appeal.rules.registry import check_registry
-
     src = read_source(path, shown(path))
     registry = Registry(path, src, problems=check_registry(src))
     if isinstance(src.data, dict):

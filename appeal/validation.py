@@ -9,7 +9,8 @@ from pathlib import Path
 from appeal.case import check_file
 from appeal.errors import AppealError
 from appeal.problems import Problem
-from appeal.registry import REGISTRY_NAME, find_registry, load_registry
+from appeal.registry import find_registry, load_registry
+from appeal.spec import REGISTRY_NAME
 
 CASE_SUFFIXES = (".yaml", ".yml")
 

@@ -9,10 +9,10 @@ from typing import Annotated, NoReturn, TextIO
 import typer
 from rich.console import Console
 
-from appeal import __version__
 from appeal.cli.lint import EXIT_INTERNAL, EXIT_USAGE
 from appeal.errors import AppealError
 from appeal.problems import Problem
+from appeal.version import __version__
 
 app = typer.Typer(
     name="appeal",

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from appeal.problems import Problem
 from appeal.rules import Context, rule
 from appeal.source import walk_strings
-
-#: Not allowed in XML 1.0 (so not in a Word document): C0 controls other than
-#: tab and newlines, lone surrogates, U+FFFE and U+FFFF.
-BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from appeal.spec import BAD_CHARACTER
 
 
 @rule("bad-character")

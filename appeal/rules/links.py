@@ -9,12 +9,8 @@ from urllib.parse import urlsplit
 from appeal.problems import Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey
+from appeal.spec import EMAIL, URL
 
-#: An email address, name@domain.tld. The JSON Schema uses the same pattern,
-#: so patterns here are written in the syntax Python and JavaScript share.
-EMAIL = r'[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\].]+'
-#: An http or https address with a host name that has a dot.
-URL = r'[Hh][Tt][Tt][Pp][Ss]?://[^\s<>"/?#]*\.[^\s<>"/?#]*(?:[/?#][^\s<>"]*)?'
 _EMAIL = re.compile(EMAIL)
 _URL = re.compile(URL)
 

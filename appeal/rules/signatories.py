@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal.problems import Level, Problem
-from appeal.registry import REGISTRY_NAME
 from appeal.rules import Context, closest, rule
 from appeal.source import PathKey
+from appeal.spec import REGISTRY_NAME
 
 
 def _signatories(ctx: Context) -> list[object]:
