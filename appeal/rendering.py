@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from appeal.case import Case, Recipient
-from appeal.document import Document, Meta, parse
+from appeal.document import Document, Meta
 from appeal.errors import AppealError
+from appeal.reader import parse
 from appeal.templating import load_template, render_markdown
 from appeal.translations import load_words
 from appeal.writers import FORMATS, WriteOptions
