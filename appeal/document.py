@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import unquote
 
 #: The fenced-div names a template may use; anything else is a template error.
@@ -90,6 +91,15 @@ class Note:
     blocks: tuple[Block, ...]
 
 
+#: Languages written right to left, by their primary language subtag.
+RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})
+
+
+def text_direction(lang: str) -> str:
+    """``rtl`` for a language written right to left, else ``ltr``; ``he-IL`` and ``AR`` count."""
+    return "rtl" if lang.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
 @dataclass(frozen=True)
 class Meta:
     """Document properties: the Word writer puts them in docProps/core.xml."""
@@ -100,6 +110,14 @@ class Meta:
     lang: str = "en"
     notes_heading: str = "Notes"
     """The word for the notes, where a writer heads them (a web page)."""
+    letterhead: Path | None = None
+    """The Word letterhead (a reference.docx) the letter's template brings, as the
+    template lookup found it; None for the built-in letterhead."""
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``: the direction the letter's language is written in."""
+        return text_direction(self.lang)
 
 
 @dataclass(frozen=True)

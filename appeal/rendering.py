@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
 from appeal.errors import AppealError
+from appeal.lookup import find_letterhead
 from appeal.reader import parse
 from appeal.templating import load_template, render_markdown
 from appeal.translations import load_words
@@ -24,6 +24,7 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
         date=case.date,
         lang=case.lang,
         notes_heading=words.notes,
+        letterhead=find_letterhead(load_template(case.template, case.folder).folder),
     )
     return parse(render_markdown(case, recipient, words), meta)
 
@@ -43,8 +44,6 @@ def render_formats(
     if unknown:
         raise AppealError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
     options = options or WriteOptions()
-    if options.template_dir is None:
-        options = replace(options, template_dir=load_template(case.template, case.folder).folder)
     doc = letter_document(case, recipient)
     return {fmt: FORMATS[fmt].write(doc, options) for fmt in formats}
 

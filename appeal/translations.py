@@ -16,8 +16,6 @@ from appeal.errors import TemplateError
 from appeal.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
-#: Languages written right to left.
-RTL = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ class WriteOptions:
     """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
     reference.docx keeps its own page size."""
     template_dir: Path | None = None
-    """The letter template's folder; the Word writer looks for reference.docx there."""
+    """Word: a folder whose reference.docx to use as the letterhead, instead of the
+    one the document's template brings (``Meta.letterhead``)."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
 

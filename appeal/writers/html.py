@@ -29,7 +29,6 @@ from appeal.document import (
     Strong,
     Text,
 )
-from appeal.translations import RTL
 from appeal.writers import WriteOptions
 
 #: The back-link's arrow, with the selector that keeps it text, not an emoji.
@@ -83,7 +82,7 @@ a[role="doc-noteref"], a[role="doc-backlink"] { text-decoration: none; }
 def write(doc: Document, options: WriteOptions) -> bytes:
     meta = doc.meta
     lang = escape(meta.lang)
-    direction = ' dir="rtl"' if meta.lang.split("-")[0].lower() in RTL else ""
+    direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
     page = _Page(cited)
     lines = [
