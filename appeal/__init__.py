@@ -23,12 +23,12 @@ if TYPE_CHECKING:
     from appeal.bulk import Failure, Report, render_all
     from appeal.case import Case, Citation, Recipient, load_case
     from appeal.errors import AppealError, CaseError, OutputError, TemplateError
-    from appeal.pdf import PdfError
     from appeal.problems import Level, Problem
     from appeal.registry import Signatory
     from appeal.rendering import render
     from appeal.validation import validate
     from appeal.writers import FORMATS, WriteOptions
+    from appeal.writers.pdf import PdfError
 
     __version__: str
 
@@ -41,7 +41,7 @@ _HOMES = {
     "Failure": "appeal.bulk",
     "Level": "appeal.problems",
     "OutputError": "appeal.errors",
-    "PdfError": "appeal.pdf",
+    "PdfError": "appeal.writers.pdf",
     "Problem": "appeal.problems",
     "Recipient": "appeal.case",
     "Report": "appeal.bulk",

@@ -40,6 +40,9 @@ class Format:
     module: str
     default: bool = True
     """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
+    converted_from: str | None = None
+    """The format whose file this one is converted from (PDF: the Word letter). Many
+    letters convert together: a batch makes the source files first, then converts."""
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
@@ -54,7 +57,7 @@ FORMATS: dict[str, Format] = {
         Format("txt", "txt", False, "appeal.writers.text"),
         Format("docx", "docx", True, "appeal.writers.docx"),
         Format("html", "html", False, "appeal.writers.html", default=False),
-        Format("pdf", "pdf", True, "appeal.pdf", default=False),
+        Format("pdf", "pdf", True, "appeal.writers.pdf", default=False, converted_from="docx"),
     )
 }
 
