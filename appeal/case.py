@@ -9,11 +9,11 @@ from typing import Any
 
 from appeal import rules
 from appeal.errors import CaseError
-from appeal.lookup import DEFAULT_TEMPLATE
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
 from appeal.source import Source, compose, read_source
-from appeal.translations import DEFAULT_LANG
+from appeal.templating.lookup import DEFAULT_TEMPLATE
+from appeal.templating.translations import DEFAULT_LANG
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
 from appeal.errors import AppealError
-from appeal.lookup import find_letterhead
 from appeal.reader import parse
-from appeal.templating import load_template, render_markdown
-from appeal.translations import load_words
+from appeal.templating.environment import load_template, render_markdown
+from appeal.templating.lookup import find_letterhead
+from appeal.templating.translations import load_words
 from appeal.writers import FORMATS, WriteOptions
 
 

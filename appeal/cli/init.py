@@ -21,7 +21,7 @@ def init(
 ) -> None:
     """Create a campaign folder: cases/ with an example, signatories.yaml,
     templates/ for your own templates, and a CI workflow that validates."""
-    from appeal.scaffold import init as make
+    from appeal.campaign import init as make
 
     try:
         written, kept = make(folder)
@@ -58,8 +58,8 @@ def new(
 
     The file validates once its paragraphs (grounds, demands) are written.
     """
+    from appeal.campaign import NewCase, write_case
     from appeal.registry import find_registry, load_registry
-    from appeal.scaffold import NewCase, write_case
 
     registry_path = find_registry(case.parent if case.parent.exists() else Path.cwd())
     known = list(load_registry(registry_path).entries) if registry_path else []

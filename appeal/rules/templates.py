@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from appeal.lookup import DEFAULT_TEMPLATE, find_template
 from appeal.problems import Problem
 from appeal.rules import Context, rule
-from appeal.translations import languages
+from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
+from appeal.templating.translations import languages
 
 
 @rule("unknown-template")

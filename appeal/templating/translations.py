@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from appeal.errors import TemplateError
-from appeal.lookup import BUILTIN_TEMPLATES, find_template
+from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
 

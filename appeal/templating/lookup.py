@@ -1,6 +1,6 @@
 """Where letter templates are: the campaign's ``templates/`` folders, then the built-in ones.
 
-Kept apart from :mod:`appeal.templating` so that checking a case finds
+Kept apart from :mod:`appeal.templating.environment` so that checking a case finds
 templates without loading Jinja2.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+BUILTIN_TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_FILE = "letter.md.j2"
 LETTERHEAD_FILE = "reference.docx"
 DEFAULT_TEMPLATE = "joint-letter"
