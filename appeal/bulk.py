@@ -51,8 +51,8 @@ MANIFEST = "manifest.json"
 class Letter:
     """One planned letter: which case, which recipient, which files."""
 
-    case: int
-    recipient: int
+    case_index: int
+    recipient_index: int
     case_file: str
     recipient_name: str
     files: tuple[tuple[str, Path], ...]  # (format, path)
@@ -263,8 +263,8 @@ def _render(letter: Letter) -> _Outcome:
     """Write the letter's files, and stage its .docx for PDF (see :func:`_with_pdfs`)."""
     assert _STATE is not None
     cases, options, staging = _STATE
-    case = cases[letter.case]
-    recipient = case.recipients[letter.recipient]
+    case = cases[letter.case_index]
+    recipient = case.recipients[letter.recipient_index]
     try:
         # Every format is made before any is written: no half-written letter.
         files = [(fmt, path) for fmt, path in letter.files if not FORMATS[fmt].converted_from]
@@ -303,7 +303,7 @@ def _source_format(letter: Letter) -> str | None:
 def _staged(staging: Path, letter: Letter) -> Path:
     """Where the letter's .docx waits for LibreOffice: a name unique in the batch."""
     source = _source_format(letter) or "docx"
-    return staging / f"{letter.case}-{letter.recipient}.{FORMATS[source].extension}"
+    return staging / f"{letter.case_index}-{letter.recipient_index}.{FORMATS[source].extension}"
 
 
 def _with_pdfs(

@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn, TextIO
 import typer
 from rich.console import Console
 
-from appeal.cli.lint import EXIT_INTERNAL, EXIT_USAGE
+from appeal.cli.quick import EXIT_INTERNAL, EXIT_USAGE
 from appeal.errors import AppealError
 from appeal.problems import Problem
 from appeal.version import __version__

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import app, err, report_error, usage
-from appeal.cli.lint import EXIT_INVALID
+from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from appeal.cli.app import app, err, print_problems, report_error, usage
-from appeal.cli.lint import EXIT_INVALID
+from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
 
 if TYPE_CHECKING:
@@ -130,10 +130,10 @@ def _to_stdout(batch: Batch) -> None:
     from appeal.rendering import render_bytes
 
     (letter,) = letters
-    case = batch.cases[letter.case]
+    case = batch.cases[letter.case_index]
     fmt = letter.files[0][0]
     try:
-        data = render_bytes(case, fmt, case.recipients[letter.recipient], batch.options)
+        data = render_bytes(case, fmt, case.recipients[letter.recipient_index], batch.options)
     except AppealError as exc:
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None

@@ -38,9 +38,9 @@ class Context:
 
     @cached_property
     def structure(self) -> list[Problem]:
-        from appeal.rules.structure import check_structure
+        from appeal.rules.structure import validate_structure
 
-        return check_structure(self.source)
+        return validate_structure(self.source)
 
 
 @dataclass(frozen=True)

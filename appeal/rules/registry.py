@@ -22,7 +22,7 @@ document(
 )
 
 
-def check_registry(src: Source) -> list[Problem]:
+def validate_registry(src: Source) -> list[Problem]:
     """Every problem of a registry file (the composer's included)."""
     walk = StructureWalk(src)
     walk.problems.extend(src.problems)

@@ -93,7 +93,7 @@ def _of(ctx: Context, rule_id: str) -> Iterator[Problem]:
 _CITATION_KEY = re.compile(spec.CITATION_KEY)
 
 
-def check_structure(src: Source) -> list[Problem]:
+def validate_structure(src: Source) -> list[Problem]:
     """Every structural problem of a case file."""
     if src.data is None:
         return []
