@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +12,7 @@ import typer
 from appeal.cli.app import app, err, report_error, usage
 from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
+from appeal.suggest import closest
 
 
 @app.command()
@@ -77,8 +77,7 @@ def new(
     unknown = [s for s in ids if s not in known]
     if unknown:
         hints = [
-            f"{s} (did you mean {close[0]}?)" if (close := difflib.get_close_matches(s, known, 1))
-            else s
+            f"{s} (did you mean {close}?)" if (close := closest(s, known)) else s
             for s in unknown
         ]  # fmt: skip
         usage(f"not in the registry: {', '.join(hints)}")

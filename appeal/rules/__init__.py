@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -85,14 +85,6 @@ def _add(r: Rule) -> None:
     if r.id in RULES:
         raise ValueError(f"rule {r.id} registered twice")
     RULES[r.id] = r
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice nearest to ``word`` (a likely typo of it), if any is near."""
-    import difflib  # only a file with a mistake needs it
-
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
 
 
 def run(ctx: Context) -> list[Problem]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal.problems import Level, Problem
-from appeal.rules import Context, closest, rule
+from appeal.rules import Context, rule
 from appeal.source import PathKey
 from appeal.spec import REGISTRY_NAME
+from appeal.suggest import did_you_mean
 
 
 def _signatories(ctx: Context) -> list[object]:
@@ -43,8 +44,7 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
                 "a parent; add one, pass --signatories, or write the entry inline as {name: …}",
             )
         elif key not in ctx.registry.entries:
-            close = closest(key, ctx.registry.entries)
-            hint = f"; did you mean '{close}'?" if close else ""
+            hint = did_you_mean(key, ctx.registry.entries)
             yield ctx.source.problem(
                 path,
                 "unknown-signatory",

@@ -13,9 +13,10 @@ from typing import Any
 
 from appeal import spec
 from appeal.problems import Problem
-from appeal.rules import Context, closest, rule
+from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
+from appeal.suggest import closest
 
 
 @rule("not-a-case")
