@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 
 from appeal.case import validate_source, validate_text
 from appeal.cli import app
-from appeal.cli.rules import reference
 from appeal.problems import Level, Problem
 from appeal.rules import RULES
+from appeal.rules.docs import reference
 from appeal.rules.registry import validate_registry
 from appeal.source import compose, read_source
 
