@@ -1,7 +1,9 @@
 """Validation rules, registered by id.
 
 Each rule is a function that takes a :class:`Context` and yields
-:class:`~appeal.problems.Problem` values; its docstring is its documentation
+:class:`~appeal.problems.Problem` values (made with :meth:`Context.problem`);
+the runner stamps each with the rule's id and level, as yamllint's linter
+does, so a rule never repeats them. Its docstring is its documentation
 (``appeal rules`` prints it). :data:`RULES` maps every rule id to its rule,
 in the order they run.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +22,12 @@ from appeal.problems import Level, Problem
 
 if TYPE_CHECKING:
     from appeal.registry import Registry
-    from appeal.source import Source
+    from appeal.source import PathKey, Source
 
 Check = Callable[["Context"], Iterator[Problem]]
+
+#: The rule id of a problem a rule has made but the runner has not stamped yet.
+UNSTAMPED = ""
 
 
 @dataclass
@@ -41,6 +46,14 @@ class Context:
         from appeal.rules.structure import validate_structure
 
         return validate_structure(self.source)
+
+    def problem(self, path: PathKey, message: str, *, on_key: bool = False) -> Problem:
+        """A problem at the value (or key) at ``path``; :func:`run` stamps its id and level."""
+        return self.source.problem(path, UNSTAMPED, message, on_key=on_key)
+
+    def problem_at(self, path: PathKey, needle: str, message: str) -> Problem:
+        """A problem at the first ``needle`` written within the value at ``path``."""
+        return self.source.problem_at(path, needle, UNSTAMPED, message)
 
 
 @dataclass(frozen=True)
@@ -92,7 +105,7 @@ def run(ctx: Context) -> list[Problem]:
     problems = list(ctx.source.problems)
     for r in RULES.values():
         if r.check is not None:
-            problems.extend(r.check(ctx))
+            problems.extend(replace(p, rule=r.id, level=r.level) for p in r.check(ctx))
     return sorted(problems)
 
 

@@ -26,9 +26,8 @@ def bad_character(ctx: Context) -> Iterator[Problem]:
     for path, text in walk_strings(data):
         m = BAD_CHARACTER.search(text)
         if m:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "bad-character",
                 f"'{'.'.join(map(str, path))}' holds the character U+{ord(m.group()):04X}, "
                 "which a letter cannot contain; delete it",
             )

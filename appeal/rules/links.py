@@ -41,9 +41,7 @@ def invalid_email(ctx: Context) -> Iterator[Problem]:
                 where: PathKey = (
                     (*path, "email", i) if isinstance(email, list) else (*path, "email")
                 )
-                yield ctx.source.problem(
-                    where, "invalid-email", f"'{item.strip()}' is not an email address"
-                )
+                yield ctx.problem(where, f"'{item.strip()}' is not an email address")
 
 
 def url_problem(url: str) -> str | None:
@@ -68,6 +66,4 @@ def invalid_url(ctx: Context) -> Iterator[Problem]:
             url = item["url"].strip()
             why = url_problem(url)
             if why:
-                yield ctx.source.problem(
-                    ("citations", key, "url"), "invalid-url", f"'{url}' is not a web address: {why}"
-                )
+                yield ctx.problem(("citations", key, "url"), f"'{url}' is not a web address: {why}")

@@ -37,17 +37,15 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
             continue
         path: PathKey = ("signatories", i, "id") if isinstance(item, dict) else ("signatories", i)
         if ctx.registry is None:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "unknown-signatory",
                 f"'{key}' is a registry id, but no {REGISTRY_NAME} was found in this folder or "
                 "a parent; add one, pass --signatories, or write the entry inline as {name: …}",
             )
         elif key not in ctx.registry.entries:
             hint = did_you_mean(key, ctx.registry.entries)
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "unknown-signatory",
                 f"'{key}' is not in {ctx.registry.source.file}{hint}",
             )
 
@@ -67,11 +65,9 @@ def duplicate_signatory(ctx: Context) -> Iterator[Problem]:
             continue
         folded = " ".join(name.split()).casefold()
         if folded in seen:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 ("signatories", i),
-                "duplicate-signatory",
                 f"{name} already signs as signatory {seen[folded] + 1}; remove one of them",
-                level=Level.WARNING,
             )
         else:
             seen[folded] = i
