@@ -13,10 +13,18 @@ role: the recipient block, the "RE:" line, the signatures and so on.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
+
+# Writers walk the tree with ``match`` and end with ``case _: assert_never(node)``,
+# so that mypy reports a node type a writer does not handle.
+if sys.version_info >= (3, 11):
+    from typing import assert_never as assert_never
+else:  # pragma: no cover
+    from typing_extensions import assert_never as assert_never
 
 #: The fenced-div names a template may use; anything else is a template error.
 ROLES = (
@@ -131,12 +139,17 @@ def plain_text(inlines: Sequence[Inline]) -> str:
     """The inlines as unformatted text (no note marks, breaks as newlines)."""
     out: list[str] = []
     for node in inlines:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-        elif isinstance(node, (Strong, Emph, Link)):
-            out.append(plain_text(node.children))
+        match node:
+            case Text():
+                out.append(node.text)
+            case LineBreak():
+                out.append("\n")
+            case Strong() | Emph() | Link():
+                out.append(plain_text(node.children))
+            case NoteRef():
+                pass
+            case _:
+                assert_never(node)
     return "".join(out)
 
 
