@@ -6,12 +6,11 @@ from collections.abc import Sequence
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
-from appeal.errors import AppealError
 from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
 from appeal.templating.lookup import find_letterhead
 from appeal.templating.translations import load_words
-from appeal.writers import FORMATS, WriteOptions
+from appeal.writers import FORMATS, WriteOptions, check_formats
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
@@ -40,9 +39,7 @@ def render_formats(
     The template is rendered and its Markdown parsed once; every writer reads
     the same document.
     """
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:
-        raise AppealError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    check_formats(formats)
     options = options or WriteOptions()
     doc = letter_document(case, recipient)
     return {fmt: FORMATS[fmt].write(doc, options) for fmt in formats}

@@ -11,11 +11,13 @@ only when used, so that ``appeal validate`` starts quickly.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from appeal.document import Document
+from appeal.errors import AppealError
+from appeal.suggest import closest
 
 
 @dataclass(frozen=True)
@@ -62,3 +64,20 @@ FORMATS: dict[str, Format] = {
 }
 
 DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
+
+
+def unknown_format(formats: Iterable[str]) -> str | None:
+    """Why ``formats`` cannot all be written (the first unknown one), or None."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            close = closest(fmt, FORMATS)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            return f"unknown format '{fmt}'{hint}; choose from {', '.join(FORMATS)}"
+    return None
+
+
+def check_formats(formats: Iterable[str]) -> None:
+    """Raise :class:`~appeal.errors.AppealError` if a format is not in :data:`FORMATS`."""
+    why = unknown_format(formats)
+    if why is not None:
+        raise AppealError(why)
