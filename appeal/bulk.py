@@ -41,7 +41,7 @@ from appeal.rendering import render_formats
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
-from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
+from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, check_formats
 from appeal.writers.pdf import BATCH, Converter, PdfError, find_soffice
 
 MANIFEST = "manifest.json"
@@ -94,9 +94,7 @@ class Batch:
     ) -> None:
         self.output = Path(output)
         self.formats = tuple(formats or DEFAULT_FORMATS)
-        for fmt in self.formats:
-            if fmt not in FORMATS:
-                raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
+        check_formats(self.formats)
         self.pattern = check_pattern(name) if name is not None else None
         self.options = options or WriteOptions()
         self.failures: list[Failure] = []
@@ -152,6 +150,12 @@ class Batch:
                     (fmt, self.output / f"{name}.{FORMATS[fmt].extension}") for fmt in self.formats
                 )
                 yield Letter(ci, ri, case.file, recipient.name, files)
+
+    def render(self, letter: Letter) -> dict[str, bytes]:
+        """The planned letter in each of its formats, as bytes; nothing is written."""
+        case = self.cases[letter.case_index]
+        recipient = case.recipients[letter.recipient_index]
+        return render_formats(case, [fmt for fmt, _ in letter.files], recipient, self.options)
 
     def count(self) -> int:
         return sum(len(c.recipients) for c in self.cases)
