@@ -7,9 +7,10 @@ and entered into ``manifest.json`` one after another, so memory does not grow
 with their number. A case or recipient with errors is a :class:`Failure`; the
 others still render.
 
-PDF letters are converted from the Word letter by LibreOffice, which starts
+PDF letters are set by Typst like any other format. With the LibreOffice
+engine they are converted from the Word letter instead, and LibreOffice starts
 slowly: each letter's .docx is staged in a private folder inside the output
-folder, and every :data:`appeal.pdf.BATCH` letters (times the number of jobs)
+folder, and every :data:`appeal.writers.pdf.BATCH` letters (times the number of jobs)
 are converted together, one LibreOffice process per job, then moved into
 place. Without LibreOffice, or when it fails, the other formats are still
 written and the PDF is a :class:`Failure`.
@@ -31,18 +32,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from appeal import __version__
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
-from appeal.pdf import BATCH, Converter, PdfError, find_soffice
 from appeal.problems import Problem
 from appeal.recipients import load_recipients
-from appeal.registry import REGISTRY_NAME
 from appeal.rendering import render_formats
+from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
-from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
+from appeal.version import __version__
+from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, check_formats
+from appeal.writers.pdf import BATCH, Converter, PdfError, find_soffice
 
 MANIFEST = "manifest.json"
 
@@ -51,8 +52,8 @@ MANIFEST = "manifest.json"
 class Letter:
     """One planned letter: which case, which recipient, which files."""
 
-    case: int
-    recipient: int
+    case_index: int
+    recipient_index: int
     case_file: str
     recipient_name: str
     files: tuple[tuple[str, Path], ...]  # (format, path)
@@ -94,15 +95,13 @@ class Batch:
     ) -> None:
         self.output = Path(output)
         self.formats = tuple(formats or DEFAULT_FORMATS)
-        for fmt in self.formats:
-            if fmt not in FORMATS:
-                raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
+        check_formats(self.formats)
         self.pattern = check_pattern(name) if name is not None else None
         self.options = options or WriteOptions()
         self.failures: list[Failure] = []
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
-        if "pdf" in self.formats:
+        if any(FORMATS[fmt].using(self.options).converted_from for fmt in self.formats):
             try:
                 self.soffice = find_soffice(self.options.soffice)
             except PdfError as exc:
@@ -153,6 +152,12 @@ class Batch:
                 )
                 yield Letter(ci, ri, case.file, recipient.name, files)
 
+    def render(self, letter: Letter) -> dict[str, bytes]:
+        """The planned letter in each of its formats, as bytes; nothing is written."""
+        case = self.cases[letter.case_index]
+        recipient = case.recipients[letter.recipient_index]
+        return render_formats(case, [fmt for fmt, _ in letter.files], recipient, self.options)
+
     def count(self) -> int:
         return sum(len(c.recipients) for c in self.cases)
 
@@ -175,7 +180,8 @@ class Batch:
             outcomes = self._rendered(jobs, total, staging)
             if staging is not None and self.soffice is not None:
                 converter = stack.enter_context(Converter(self.soffice, jobs))
-                outcomes = _with_pdfs(outcomes, converter, staging, BATCH * jobs)
+                size = BATCH * jobs
+                outcomes = _with_pdfs(outcomes, converter, staging, size, self.options)
             for done, (letter, outcome) in enumerate(outcomes, start=1):
                 if outcome.written:
                     manifest.add(letter, outcome.written)
@@ -263,18 +269,18 @@ def _render(letter: Letter) -> _Outcome:
     """Write the letter's files, and stage its .docx for PDF (see :func:`_with_pdfs`)."""
     assert _STATE is not None
     cases, options, staging = _STATE
-    case = cases[letter.case]
-    recipient = case.recipients[letter.recipient]
+    case = cases[letter.case_index]
+    recipient = case.recipients[letter.recipient_index]
     try:
         # Every format is made before any is written: no half-written letter.
-        files = [(fmt, path) for fmt, path in letter.files if fmt != "pdf"]
+        files = [(fmt, path) for fmt, path in letter.files if not _converted(fmt, options)]
         formats = [fmt for fmt, _ in files]
-        pdf = staging is not None and _pdf_path(letter) is not None
-        if pdf and "docx" not in formats:
-            formats.append("docx")  # LibreOffice converts the Word letter
+        source = _source_format(letter, options) if staging is not None else None
+        if source is not None and source not in formats:
+            formats.append(source)  # LibreOffice converts the Word letter
         made = render_formats(case, formats, recipient, options)
-        if staging is not None and pdf:
-            write_atomic(_staged(staging, letter), made["docx"])
+        if staging is not None and source is not None:
+            write_atomic(_staged(staging, letter, options), made[source])
         written: _Written = []
         for fmt, path in files:
             write_atomic(path, made[fmt])
@@ -289,33 +295,53 @@ def _failure(letter: Letter, exc: AppealError) -> Failure:
     return Failure(what, f"{what}: {exc}", exc.problems)
 
 
-def _pdf_path(letter: Letter) -> Path | None:
-    return next((path for fmt, path in letter.files if fmt == "pdf"), None)
+def _converted(fmt: str, options: WriteOptions) -> str | None:
+    """The format that ``fmt`` is converted from with ``options`` (LibreOffice PDF: docx)."""
+    return FORMATS[fmt].using(options).converted_from
 
 
-def _staged(staging: Path, letter: Letter) -> Path:
+def _converted_file(letter: Letter, options: WriteOptions) -> tuple[str, Path] | None:
+    """The letter's file that is converted from another of its files (its PDF), if asked."""
+    return next(((f, path) for f, path in letter.files if _converted(f, options)), None)
+
+
+def _source_format(letter: Letter, options: WriteOptions) -> str | None:
+    """The format the letter's converted file is made from (the Word letter for PDF)."""
+    converted = _converted_file(letter, options)
+    return _converted(converted[0], options) if converted else None
+
+
+def _staged(staging: Path, letter: Letter, options: WriteOptions) -> Path:
     """Where the letter's .docx waits for LibreOffice: a name unique in the batch."""
-    return staging / f"{letter.case}-{letter.recipient}.docx"
+    source = _source_format(letter, options) or "docx"
+    return staging / f"{letter.case_index}-{letter.recipient_index}.{FORMATS[source].extension}"
 
 
 def _with_pdfs(
-    outcomes: Iterable[tuple[Letter, _Outcome]], converter: Converter, staging: Path, size: int
+    outcomes: Iterable[tuple[Letter, _Outcome]],
+    converter: Converter,
+    staging: Path,
+    size: int,
+    options: WriteOptions,
 ) -> Iterator[tuple[Letter, _Outcome]]:
     """The outcomes, each letter's PDF converted from its staged .docx, ``size`` at a time."""
     for group in _chunks(outcomes, size):
         wanted = [
-            (letter, outcome, pdf)
+            (letter, outcome, converted)
             for letter, outcome in group
-            if outcome.failure is None and (pdf := _pdf_path(letter)) is not None
+            if outcome.failure is None
+            and (converted := _converted_file(letter, options)) is not None
         ]
-        sources = [_staged(staging, letter) for letter, _, _ in wanted]
+        sources = [_staged(staging, letter, options) for letter, _, _ in wanted]
         results = converter.convert(sources, staging)
-        for (letter, outcome, pdf), source, result in zip(wanted, sources, results, strict=True):
+        for (letter, outcome, (fmt, pdf)), source, result in zip(
+            wanted, sources, results, strict=True
+        ):
             source.unlink()
             try:
                 if isinstance(result, PdfError):
                     raise result
-                outcome.written.append(("pdf", pdf.name, _move_into_place(result, pdf)))
+                outcome.written.append((fmt, pdf.name, _move_into_place(result, pdf)))
                 order = [fmt for fmt, _ in letter.files]
                 outcome.written.sort(key=lambda file: order.index(file[0]))
             except AppealError as exc:

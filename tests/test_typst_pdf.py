@@ -348,7 +348,12 @@ def _stand_in_font(path: Path, chars: str) -> None:
     """Arimo renamed "Stand In", drawing each of ``chars`` with a Latin letter of its own."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(str(typst_pdf.font_folders(None)[0] / "Arimo[wght].ttf"))
+    (arimo,) = (
+        folder
+        for folder in typst_pdf.font_folders(_meta(), WriteOptions())
+        if "arimo" in str(folder)
+    )
+    font = TTFont(str(arimo / "Arimo[wght].ttf"))
     latin = font.getBestCmap()
     for table in font["cmap"].tables:
         if table.isUnicode():

@@ -24,17 +24,20 @@ from appeal.document import (
     Inline,
     LineBreak,
     Link,
+    ListBlock,
+    Meta,
     Note,
     NoteRef,
     Paragraph,
     Strong,
     Text,
+    assert_never,
 )
 from appeal.errors import AppealError
+from appeal.templating.lookup import BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, LAYOUT_FILE
 from appeal.writers import WriteOptions
 
-LAYOUT_FILE = "letter.typ"
-BUILT_IN_LAYOUT = Path(__file__).parents[1] / "templates" / "joint-letter" / LAYOUT_FILE
+BUILT_IN_LAYOUT = BUILTIN_TEMPLATES / DEFAULT_TEMPLATE / LAYOUT_FILE
 
 #: Characters written as ``\u{…}`` escapes: the literal's own delimiters and
 #: escape, control characters, and the invisible format characters (bidi
@@ -51,18 +54,17 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 def source(doc: Document, options: WriteOptions) -> str:
     """The Typst source of the letter: its layout, then the call that sets the letter."""
-    return layout(options.template_dir) + "\n" + call(doc, options.paper)
+    return layout(layout_path(doc.meta, options)) + "\n" + call(doc, options.paper)
 
 
-def layout_path(template_dir: Path | None) -> Path:
-    """The template's own ``letter.typ``, or the built-in one."""
-    if template_dir is not None and (template_dir / LAYOUT_FILE).is_file():
-        return template_dir / LAYOUT_FILE
-    return BUILT_IN_LAYOUT
+def layout_path(meta: Meta, options: WriteOptions) -> Path:
+    """The layout: ``options.template_dir``'s letter.typ, else the template's, else the built-in."""
+    if options.template_dir is not None and (options.template_dir / LAYOUT_FILE).is_file():
+        return options.template_dir / LAYOUT_FILE
+    return meta.layout if meta.layout is not None else BUILT_IN_LAYOUT
 
 
-def layout(template_dir: Path | None) -> str:
-    path = layout_path(template_dir)
+def layout(path: Path) -> str:
     stat = path.stat()
     return _read(path, stat.st_mtime_ns, stat.st_size)
 
@@ -107,6 +109,7 @@ def call(doc: Document, paper: str) -> str:
         f"  author: {string(meta.author)},\n"
         f"  date: {_date(meta.date)},\n"
         f"  lang: {string(lang)},\n"
+        f"  direction: {string(meta.direction)},\n"
         f"  region: {string(region) if region else 'none'},\n"
         f"  paper: {string(paper)},\n"
         f"  blocks: (\n{blocks}  ),\n"
@@ -139,30 +142,39 @@ class _Writer:
 
     def block(self, block: Block) -> str:
         role = string(block.role)
-        if isinstance(block, Paragraph):
-            return f'(role: {role}, kind: "par", body: {self.inlines(block.inlines)})'
-        items = _array(_array(self.block(b) for b in item) for item in block.items)
-        ordered = "true" if block.ordered else "false"
-        return (
-            f'(role: {role}, kind: "list", ordered: {ordered}, start: {block.start}, '
-            f"items: {items})"
-        )
+        match block:
+            case Paragraph():
+                return f'(role: {role}, kind: "par", body: {self.inlines(block.inlines)})'
+            case ListBlock():
+                items = _array(_array(self.block(b) for b in item) for item in block.items)
+                ordered = "true" if block.ordered else "false"
+                return (
+                    f'(role: {role}, kind: "list", ordered: {ordered}, start: {block.start}, '
+                    f"items: {items})"
+                )
+            case _:
+                assert_never(block)
 
     def inlines(self, nodes: Iterable[Inline]) -> str:
         return _array(self._inline(node) for node in nodes)
 
     def _inline(self, node: Inline) -> str:
-        if isinstance(node, Text):
-            return string(node.text)
-        if isinstance(node, LineBreak):
-            return '(kind: "break")'
-        if isinstance(node, Strong):
-            return f'(kind: "strong", body: {self.inlines(node.children)})'
-        if isinstance(node, Emph):
-            return f'(kind: "emph", body: {self.inlines(node.children)})'
-        if isinstance(node, Link):
-            return f'(kind: "link", url: {string(node.url)}, body: {self.inlines(node.children)})'
-        return self._mark(node)
+        match node:
+            case Text():
+                return string(node.text)
+            case LineBreak():
+                return '(kind: "break")'
+            case Strong():
+                return f'(kind: "strong", body: {self.inlines(node.children)})'
+            case Emph():
+                return f'(kind: "emph", body: {self.inlines(node.children)})'
+            case Link():
+                url = string(node.url)
+                return f'(kind: "link", url: {url}, body: {self.inlines(node.children)})'
+            case NoteRef():
+                return self._mark(node)
+            case _:
+                assert_never(node)
 
     def _mark(self, ref: NoteRef) -> str:
         n = ref.number

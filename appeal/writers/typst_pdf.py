@@ -26,14 +26,28 @@ from typing import Literal
 
 import typst
 
-from appeal.document import Block, Document, Emph, Inline, Link, Paragraph, Strong, Text
-from appeal.pdf import PdfError
+from appeal.document import (
+    Block,
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+    assert_never,
+)
+from appeal.templating.lookup import FONTS_FOLDER
 from appeal.writers import WriteOptions
-from appeal.writers.typ import source
+from appeal.writers.pdf import PdfError
+from appeal.writers.typ import layout_path, source
 
 #: The wheels whose ``files/`` folders hold the built-in fonts.
 FONT_PACKAGES = ("fontpkg_arimo", "fontpkg_amiri")
-FONTS_FOLDER = "fonts"
 
 PdfStandard = Literal["ua-1", "a-2b"]
 PDF_STANDARDS: tuple[PdfStandard, ...] = ("ua-1", "a-2b")
@@ -48,9 +62,9 @@ class TypesettingFailed(PdfError):
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
-    key = _fonts_key(font_folders(options.template_dir))
+    key = _fonts_key(font_folders(doc.meta, options))
     check_glyphs(doc, key)
-    compiler = _compiler(options.template_dir or Path.cwd(), key)
+    compiler = _compiler(layout_path(doc.meta, options).parent, key)
     standard = _standard(options.pdf_standard) if options.pdf_standard else None
     midnight = dt.datetime.combine(doc.meta.date, dt.time(), tzinfo=dt.timezone.utc)
     try:
@@ -82,9 +96,12 @@ def _first_line(problem: typst.TypstError | typst.TypstWarning) -> str:
     return str(problem.message).strip() + hints
 
 
-def font_folders(template_dir: Path | None) -> tuple[Path, ...]:
-    """The template's ``fonts/`` folder, if it has one, then the built-in fonts."""
-    own = [template_dir / FONTS_FOLDER] if template_dir is not None else []
+def font_folders(meta: Meta, options: WriteOptions) -> tuple[Path, ...]:
+    """The template's fonts folder, if it has one, then the built-in fonts."""
+    if options.template_dir is not None:
+        own = [options.template_dir / FONTS_FOLDER]
+    else:
+        own = [meta.fonts] if meta.fonts is not None else []
     built_in = [Path(str(importlib.resources.files(p) / "files")) for p in FONT_PACKAGES]
     return tuple(folder for folder in [*own, *built_in] if folder.is_dir())
 
@@ -162,16 +179,24 @@ def letter_text(doc: Document) -> Iterator[str]:
 
 def _block_text(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
-        if isinstance(block, Paragraph):
-            yield from _inline_text(block.inlines)
-        else:
-            for item in block.items:
-                yield from _block_text(item)
+        match block:
+            case Paragraph():
+                yield from _inline_text(block.inlines)
+            case ListBlock():
+                for item in block.items:
+                    yield from _block_text(item)
+            case _:
+                assert_never(block)
 
 
 def _inline_text(nodes: Iterable[Inline]) -> Iterator[str]:
     for node in nodes:
-        if isinstance(node, Text):
-            yield node.text
-        elif isinstance(node, (Strong, Emph, Link)):
-            yield from _inline_text(node.children)
+        match node:
+            case Text():
+                yield node.text
+            case Strong() | Emph() | Link():
+                yield from _inline_text(node.children)
+            case LineBreak() | NoteRef():
+                pass  # the layout draws breaks and note numbers itself
+            case _:
+                assert_never(node)
