@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -16,8 +17,10 @@ import typst
 from conftest import require_tool
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 import appeal
+from appeal.cli import app
 from appeal.document import (
     ROLES,
     Block,
@@ -35,11 +38,13 @@ from appeal.document import (
     Text,
 )
 from appeal.rendering import letter_document
+from appeal.templating.lookup import BUILTIN_TEMPLATES
 from appeal.writers import WriteOptions, typst_pdf
 from appeal.writers.typ import language, string
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "cases" / "askarov-2020.yaml"
+runner = CliRunner()
 
 CASE = """\
 date: 2021-05-03
@@ -385,3 +390,100 @@ def test_many_signatories_leave_no_near_empty_page(tmp_path: Path) -> None:
     assert {"Sincerely,", "Organisation number 1"} <= set(pages[0])
     assert min(len(page) for page in pages[:-1]) > 40, [len(page) for page in pages]
     assert [line for page in pages for line in page if line.startswith("Organisation")] == names
+
+
+def _render(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["render", *args])
+    return result.exit_code, result.output
+
+
+def test_render_makes_pdf_without_libreoffice_the_same_bytes_each_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    sums = []
+    for run in ("one", "two"):
+        code, output = _render(str(EXAMPLE), "-f", "pdf", "-o", str(tmp_path / run))
+        assert code == 0, output
+        manifest = json.loads((tmp_path / run / "manifest.json").read_text(encoding="utf-8"))
+        (entry,) = manifest["letters"][0]["files"]
+        data = (tmp_path / run / "askarov-2020.pdf").read_bytes()
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        sums.append(entry["sha256"])
+    assert sums[0] == sums[1]
+
+
+def test_the_typst_source_sets_the_same_pdf(tmp_path: Path) -> None:
+    code, output = _render(str(EXAMPLE), "-f", "typ", "-f", "pdf", "-o", str(tmp_path))
+    assert code == 0, output
+    folders = typst_pdf.font_folders(_meta(), WriteOptions())
+    again = typst.compile(
+        str(tmp_path / "askarov-2020.typ"),
+        font_paths=typst.Fonts(False, False, [str(folder) for folder in folders]),
+        ignore_system_fonts=True,
+        timestamp=dt.datetime(2020, 3, 31, tzinfo=dt.timezone.utc),
+    )
+    assert again == (tmp_path / "askarov-2020.pdf").read_bytes()
+
+
+def test_pdf_standard_is_for_the_typst_engine(tmp_path: Path) -> None:
+    code, output = _render(
+        str(EXAMPLE), "-f", "pdf", "--pdf-engine", "libreoffice", "--pdf-standard", "ua-1"
+    )
+    assert code == 2
+    assert "--pdf-standard needs --pdf-engine typst" in output
+
+
+def test_a_campaign_layout_brings_its_letterhead_and_logo(tmp_path: Path) -> None:
+    template = tmp_path / "templates" / "joint-letter"
+    shutil.copytree(BUILTIN_TEMPLATES / "joint-letter", template)
+    (template / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#c00"/></svg>',
+        encoding="utf-8",
+    )
+    layout = template / "letter.typ"
+    letterhead = (
+        '#let letterhead = grid(columns: (1fr, auto), image("logo.svg", width: 2cm),'
+        " align(end)[Coalition for a Free Press \\ 1 Example Street])"
+    )
+    layout.write_text(
+        layout.read_text(encoding="utf-8").replace("#let letterhead = none", letterhead),
+        encoding="utf-8",
+    )
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    shutil.copy(EXAMPLE, tmp_path / "case.yaml")
+    code, output = _render(str(tmp_path / "case.yaml"), "-f", "pdf", "-o", str(tmp_path / "out"))
+    assert code == 0, output
+    path = tmp_path / "out" / "case.pdf"
+    first = _pages(path)[0].splitlines()
+    assert first[:2] == ["Coalition for a Free Press", "1 Example Street"]
+    assert first[2] == "Mr. Sooronbay Jeenbekov"
+    # The logo (2 cm wide, from the top left margin at 2.5 cm) is a red box: all dark in grey.
+    assert max(_grey(path, x=75, y=75, width=40, height=20)) < 128
+
+
+def _grey(path: Path, x: int, y: int, width: int, height: int) -> bytes:
+    """The pixels, at one per point, of an area of page 1 (a binary PGM's body)."""
+    program = require_tool("pdftoppm")
+    area = ["-x", str(x), "-y", str(y), "-W", str(width), "-H", str(height)]
+    command = [program, "-r", "72", "-f", "1", "-l", "1", "-gray", *area, str(path)]
+    pgm = subprocess.run(command, capture_output=True, check=True, timeout=60).stdout
+    return pgm[-width * height :]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["pdfua", "check"],
+        ["outloud", "--layer", "conformance", "--fail-on", "warning"],
+    ],
+)
+def test_pdf_ua_checkers_find_nothing_in_the_example(tmp_path: Path, command: list[str]) -> None:
+    doc = letter_document(appeal.load_case(EXAMPLE))
+    path = _pdf(doc, tmp_path, pdf_standard="ua-1")
+    program = require_tool(command[0])
+    done = subprocess.run(
+        [program, *command[1:], str(path)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
