@@ -102,7 +102,7 @@ def main() -> None:
         print(f"one letter, cold, whole process ({CASE.name}):")
         typst_one = measure(render(work / "t1", "-f", "pdf"))
         lo_one = measure(render(work / "l1", "-f", "pdf", "--pdf-engine", "libreoffice"))
-        subprocess.run(render(work / "docx", "-f", "docx"), check=True)
+        subprocess.run(render(work / "docx", "-f", "docx"), check=True, capture_output=True)
         (docx,) = (work / "docx").glob("*.docx")
         peer_one = measure(soffice_each(soffice, work, [docx], fresh=True))
         print(line("  appeal render -f pdf (Typst)", typst_one, 1, typst_one.seconds))
@@ -115,9 +115,10 @@ def main() -> None:
         lo_many = measure(render(work / "ln", *many, "--pdf-engine", "libreoffice"))
         peer_list = recipients(work / "peer.csv", args.peer + 1)
         docx_many = ["--recipients", str(peer_list), "-f", "docx", "-j", jobs]
-        subprocess.run(render(work / "docxn", *docx_many), check=True)
+        subprocess.run(render(work / "docxn", *docx_many), check=True, capture_output=True)
         warm_up, *letters = sorted((work / "docxn").glob("*.docx"))
-        subprocess.run(soffice_each(soffice, work, [warm_up], fresh=False), check=True)
+        warm = soffice_each(soffice, work, [warm_up], fresh=False)
+        subprocess.run(warm, check=True, capture_output=True)
         peer_many = measure(soffice_each(soffice, work, letters, fresh=False))
         typst_per = typst_many.seconds / n
         print(line("  Typst", typst_many, n, typst_per))

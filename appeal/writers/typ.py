@@ -34,10 +34,10 @@ from appeal.document import (
     assert_never,
 )
 from appeal.errors import AppealError
-from appeal.templating.lookup import BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, LAYOUT_FILE
 from appeal.writers import WriteOptions
 
-BUILT_IN_LAYOUT = BUILTIN_TEMPLATES / DEFAULT_TEMPLATE / LAYOUT_FILE
+LAYOUT_FILE = "letter.typ"
+BUILT_IN_LAYOUT = Path(__file__).parents[1] / "templates" / "joint-letter" / LAYOUT_FILE
 
 #: Characters written as ``\u{…}`` escapes: the literal's own delimiters and
 #: escape, control characters, and the invisible format characters (bidi

@@ -41,13 +41,14 @@ from appeal.document import (
     Text,
     assert_never,
 )
-from appeal.templating.lookup import FONTS_FOLDER
 from appeal.writers import WriteOptions
 from appeal.writers.pdf import PdfError
 from appeal.writers.typ import layout_path, source
 
 #: The wheels whose ``files/`` folders hold the built-in fonts.
 FONT_PACKAGES = ("fontpkg_arimo", "fontpkg_amiri")
+#: A template's own fonts, in a folder of this name beside its letter.typ.
+FONTS_FOLDER = "fonts"
 
 PdfStandard = Literal["ua-1", "a-2b"]
 PDF_STANDARDS: tuple[PdfStandard, ...] = ("ua-1", "a-2b")
@@ -137,8 +138,8 @@ def _compiler(root: Path, key: Fonts) -> typst.Compiler:
 def check_glyphs(doc: Document, key: Fonts) -> None:
     """Raise :class:`MissingGlyphs` naming each character no font in ``key`` has."""
     covered = coverage(key)
-    text = letter_text(doc)
-    missing = sorted({c for part in text for c in part if ord(c) not in covered and _visible(c)})
+    chars: set[str] = set().union(*letter_text(doc))
+    missing = sorted(c for c in chars if ord(c) not in covered and _visible(c))
     if missing:
         names = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing)
         raise MissingGlyphs(
