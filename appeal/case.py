@@ -9,6 +9,7 @@ from typing import Any
 
 from appeal import rules
 from appeal.errors import CaseError
+from appeal.languages import canonical
 from appeal.lookup import DEFAULT_TEMPLATE
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
@@ -144,7 +145,7 @@ def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
         citations=citations,
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
-        lang=optional_text(data.get("lang")) or DEFAULT_LANG,
+        lang=canonical(optional_text(data.get("lang")) or DEFAULT_LANG),
         warnings=tuple(checked.problems),
     )
 
