@@ -145,7 +145,7 @@ def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
         citations=citations,
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
-        lang=canonical(optional_text(data.get("lang")) or DEFAULT_LANG),
+        lang=canonical(lang) if (lang := optional_text(data.get("lang"))) else DEFAULT_LANG,
         warnings=tuple(checked.problems),
     )
 
