@@ -23,7 +23,7 @@ DEFAULT_LANG = "en"
 #: Languages written right to left.
 RTL = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})
 #: Keys a table may leave out, and what stands in for them.
-OPTIONAL = frozenset({"dateline", "first_day", "closing_comma"})
+OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation"})
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,19 @@ class Words:
     salutation: str
     closing: str
     comma: str
-    """After the salutation, and after the closing unless ``closing_comma`` says otherwise."""
+    """After the salutation, and after the closing unless ``closing_punctuation`` is given."""
     notes: str
     dateline: str
     """The place-and-date line, with ``{place}`` and ``{date}``: ``{place}, le {date}``."""
-    closing_comma: str
     first_day: str | None = None
     """How the first day of a month is written where it is not ``1`` (``1er``, ``1º``)."""
+    closing_punctuation: str | None = None
+    """After a closing: the comma of "Sincerely,", none after German "Mit
+    freundlichen Grüßen"; the language's comma when not given."""
+
+    @property
+    def after_closing(self) -> str:
+        return self.comma if self.closing_punctuation is None else self.closing_punctuation
 
     def greeting(self, name: str) -> str:
         """The default salutation for ``name`` (without its comma)."""
@@ -94,7 +100,6 @@ def load_words(name: str, start: Path, lang: str) -> Words:
     missing = [f.name for f in fields(Words) if f.name not in merged and f.name not in OPTIONAL]
     if missing:
         raise TemplateError(f"the '{tag}' words of template '{name}' lack {', '.join(missing)}")
-    merged.setdefault("closing_comma", merged["comma"])
     merged.setdefault("dateline", "{place}" + merged["comma"] + " {date}")
     if "{date}" not in merged["dateline"] or "{place}" not in merged["dateline"]:
         raise TemplateError(
