@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import appeal
-from appeal.datelines import dateline, format_date
+from appeal.templating.datelines import dateline, format_date
 
 CASE = """\
 subject: S

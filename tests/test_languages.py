@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 import appeal
 from appeal.cli import app
-from appeal.lookup import BUILTIN_TEMPLATES
 from appeal.rendering import letter_document
-from appeal.translations import languages, load_words
+from appeal.templating.lookup import BUILTIN_TEMPLATES
+from appeal.templating.translations import languages, load_words
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = (ROOT / "cases" / "askarov-2020.yaml").read_text(encoding="utf-8")

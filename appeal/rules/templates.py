@@ -6,10 +6,20 @@ from collections.abc import Iterator
 
 from appeal.errors import TemplateError
 from appeal.languages import LanguageTagError, parse_tag
-from appeal.lookup import DEFAULT_TEMPLATE, find_template
 from appeal.problems import Problem
-from appeal.rules import Context, rule
-from appeal.translations import has_words, languages, load_words
+from appeal.rules import Context, document, rule
+from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
+from appeal.templating.translations import has_words, languages, load_words
+
+document(
+    "template-syntax",
+    """A letter template that Jinja2 cannot read: an unclosed ``{% if %}``, a
+    misspelt tag or filter.
+
+    Reported with the template's file and line when a letter is rendered
+    (``appeal render``); ``appeal validate`` checks that the template exists,
+    not what it says.""",
+)
 
 
 @rule("unknown-template")
@@ -18,9 +28,8 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
     folder nor among the built-in templates."""
     name = ctx.source.get(("template",))
     if isinstance(name, str) and name.strip() and find_template(name.strip(), ctx.folder) is None:
-        yield ctx.source.problem(
+        yield ctx.problem(
             ("template",),
-            "unknown-template",
             f"there is no template '{name.strip()}' in templates/ or among the built-in ones",
         )
 
@@ -40,7 +49,7 @@ def invalid_language_tag(ctx: Context) -> Iterator[Problem]:
         parse_tag(lang)
     except LanguageTagError as exc:
         hint = f"; did you mean '{exc.suggestion}'?" if exc.suggestion else ""
-        yield ctx.source.problem(("lang",), "invalid-language-tag", f"{exc}{hint}")
+        yield ctx.problem(("lang",), f"{exc}{hint}")
 
 
 @rule("unknown-language")
@@ -57,22 +66,21 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
     if not isinstance(lang, str) or not lang.strip():
         return
     try:
-        tag = parse_tag(lang)
+        tag = str(parse_tag(lang))
     except LanguageTagError:
         return  # invalid-language-tag says what is wrong
     name = ctx.source.get(("template",))
     name = name.strip() if isinstance(name, str) and name.strip() else DEFAULT_TEMPLATE
     if find_template(name, ctx.folder) is None:
         return  # unknown-template says what is wrong
-    if not has_words(name, ctx.folder, str(tag)):
+    if not has_words(name, ctx.folder, tag):
         known = languages(name, ctx.folder)
-        yield ctx.source.problem(
+        yield ctx.problem(
             ("lang",),
-            "unknown-language",
             f"template '{name}' has no words for '{tag}'; it has {', '.join(known) or 'none'}",
         )
         return
     try:
-        load_words(name, ctx.folder, str(tag))
+        load_words(name, ctx.folder, tag)
     except TemplateError as exc:
-        yield ctx.source.problem(("lang",), "unknown-language", str(exc))
+        yield ctx.problem(("lang",), str(exc))

@@ -17,11 +17,9 @@ import yaml
 
 from appeal.errors import TemplateError
 from appeal.languages import LanguageTagError, parse_tag
-from appeal.lookup import BUILTIN_TEMPLATES, find_template
+from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
-#: Languages written right to left.
-RTL = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})
 #: Keys a table may leave out, and what stands in for them.
 OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation"})
 
