@@ -9,10 +9,10 @@ from typing import Any
 
 from appeal import rules
 from appeal.errors import CaseError
-from appeal.languages import canonical
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
 from appeal.source import Source, compose, read_source
+from appeal.templating.languages import canonical
 from appeal.templating.lookup import DEFAULT_TEMPLATE
 from appeal.templating.translations import DEFAULT_LANG
 

@@ -104,7 +104,7 @@ def new(
 
 def _language(lang: str, folder: Path) -> str:
     """``lang`` as a tag the built-in template has words for, or a usage error."""
-    from appeal.languages import LanguageTagError, parse_tag
+    from appeal.templating.languages import LanguageTagError, parse_tag
     from appeal.templating.lookup import DEFAULT_TEMPLATE
     from appeal.templating.translations import has_words, languages
 

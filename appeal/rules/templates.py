@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal.errors import TemplateError
-from appeal.languages import LanguageTagError, parse_tag
 from appeal.problems import Problem
 from appeal.rules import Context, document, rule
+from appeal.templating.languages import LanguageTagError, parse_tag
 from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
 from appeal.templating.translations import has_words, languages, load_words
 

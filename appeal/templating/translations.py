@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from appeal.errors import TemplateError
-from appeal.languages import LanguageTagError, parse_tag
+from appeal.templating.languages import LanguageTagError, parse_tag
 from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
