@@ -162,12 +162,14 @@ def _problems(tmp_path: Path, lang: str) -> list[appeal.Problem]:
         ("French", "invalid-language-tag", "did you mean 'fr'?"),
         ("Deutsch", "invalid-language-tag", "did you mean 'de'?"),
         ("fr-US", "invalid-language-tag", "did you mean 'fr'?"),
+        ("en-ZZ", "invalid-language-tag", "region or script not known for its language"),
         ("en-ZZ", "invalid-language-tag", "did you mean 'en'?"),
-        ("xx", "invalid-language-tag", "'xx' is not a language tag Babel knows"),
-        ("en-", "invalid-language-tag", "not a language tag"),
+        ("xx", "invalid-language-tag", "'xx' is not a known language tag"),
+        ("en-", "invalid-language-tag", "not a known language tag"),
         ("sw", "unknown-language", "it has ar, de, en, es, fr, it, pt, pt-BR, ru, tr, uk"),
         ("sw-KE", "unknown-language", "no words for 'sw-KE'"),
-        ("'42'", "invalid-language-tag", "not a language tag"),
+        ("'42'", "invalid-language-tag", "not a known language tag"),
+        ("sr-Latn-XX", "invalid-language-tag", "did you mean 'sr-Latn'?"),
     ],
 )  # fmt: skip
 def test_a_language_tag_without_words_is_a_located_error(
@@ -278,7 +280,7 @@ def test_new_writes_a_language_the_template_has(campaign: Path, lang: str, writt
     [
         ("sw", "has no words for it; it has ar, de, en, es, fr, it, pt, pt-BR, ru, tr, uk"),
         ("en_GB", "did you mean en-GB?"),
-        ("klingon", "not a language tag Babel knows"),
+        ("klingon", "not a known language tag"),
     ],
 )
 def test_new_refuses_a_language_the_template_lacks(campaign: Path, lang: str, message: str) -> None:

@@ -128,6 +128,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("invalid-language-tag", "lang: en-ZZ\n", ["invalid-language-tag 1:7"]),
     ("invalid-language-tag", "lang: en-US\n", []),
     ("invalid-language-tag", "lang: sr-Latn\n", []),
+    ("invalid-language-tag", "lang: zh-TW\n", []),
     ("unsupported-tag", "subject: !!python/name:os.system ''\n", ["unsupported-tag 1:10"]),
     ("unsupported-tag", "subject: !!binary aGk=\n", ["unsupported-tag 1:10"]),
     ("unsupported-tag", "grounds: !!python/tuple [a]\n", ["unsupported-tag 1:10"]),

@@ -65,13 +65,14 @@ def parse_tag(text: str) -> Tag:
         locale = Locale.parse(text, sep="-")
     except (ValueError, UnknownLocaleError):
         raise LanguageTagError(
-            f"'{text}' is not a language tag Babel knows", _suggest(text)
+            f"'{text}' is not a known language tag (such as fr, en-US or pt-BR)", _suggest(text)
         ) from None
-    # Babel maps a region it does not know to a likely one (en-ZZ to en_US).
-    if (locale.territory or None) != (region or None) or (locale.script or None) != (
-        script or None
-    ):
-        raise LanguageTagError(f"Babel does not know the language tag '{text}'", _suggest(text))
+    # Babel fills in a likely script (zh-TW is zh_Hant_TW), but also maps a
+    # region it does not know to a likely one (en-ZZ to en_US).
+    if (region and locale.territory != region) or (script and locale.script != script):
+        raise LanguageTagError(
+            f"'{text}' names a region or script not known for its language", _suggest(text)
+        )
     return Tag(language.lower(), script, region)
 
 
@@ -85,7 +86,8 @@ def canonical(text: str) -> str:
 
 def _suggest(text: str) -> str | None:
     """What a writer of ``text`` most likely meant: ``en-US`` for ``en_US``,
-    ``fr`` for ``French`` or ``français``, ``fr`` for ``fr-US``."""
+    ``fr`` for ``French`` or ``français``, ``fr`` for ``fr-US``, ``sr-Latn`` for
+    ``sr-Latn-XX``."""
     from babel import Locale
 
     cleaned = text.strip().replace("_", "-")
@@ -94,10 +96,10 @@ def _suggest(text: str) -> str | None:
             return str(parse_tag(cleaned))
         except LanguageTagError:
             pass
-    first = cleaned.split("-")[0]
-    if first != cleaned:
+    parts = cleaned.split("-")
+    for end in range(len(parts) - 1, 0, -1):  # the tag without its last parts
         try:
-            return str(parse_tag(first))
+            return str(parse_tag("-".join(parts[:end])))
         except LanguageTagError:
             pass
     name = text.strip().casefold()
