@@ -288,3 +288,17 @@ def test_new_refuses_a_language_the_template_lacks(campaign: Path, lang: str, me
     assert code == 2
     assert message in " ".join(stderr.split())
     assert not case.exists()
+
+
+def test_a_region_table_that_appears_later_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "templates" / "joint-letter" / "translations"
+    folder.mkdir(parents=True)
+    (tmp_path / "templates" / "joint-letter" / "letter.md.j2").write_text(
+        (BUILTIN_TEMPLATES / "joint-letter" / "letter.md.j2").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    assert load_words("joint-letter", tmp_path, "de-AT").closing == "Mit freundlichen Grüßen"
+    (folder / "de-AT.yaml").write_text("closing: Hochachtungsvoll\n", encoding="utf-8")
+    words = load_words("joint-letter", tmp_path, "de-AT")
+    assert (words.closing, words.locale) == ("Hochachtungsvoll", "de_AT")
+    assert load_words("joint-letter", tmp_path, "de").closing == "Mit freundlichen Grüßen"

@@ -16,7 +16,8 @@ from pathlib import Path
 import yaml
 
 from appeal.errors import TemplateError
-from appeal.templating.languages import LanguageTagError, parse_tag
+from appeal.filecache import FileCache
+from appeal.templating.languages import LanguageTagError, Tag, parse_tag
 from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
@@ -73,25 +74,30 @@ def has_words(name: str, start: Path, lang: str) -> bool:
     return any(t.casefold() in known for t in parse_tag(lang).chain)
 
 
-_CACHE: dict[tuple[str, Path, str], Words] = {}
+_WORDS: FileCache[tuple[str, Path, str], Words] = FileCache(size=64)
 
 
 def load_words(name: str, start: Path, lang: str) -> Words:
-    """The words of template ``name`` for the language tag ``lang``, merged from its tables."""
+    """The words of template ``name`` for the language tag ``lang``, merged from its tables.
+
+    Read again when one of the tables changes, appears or disappears.
+    """
     try:
         tag = parse_tag(lang)
     except LanguageTagError as exc:
         raise TemplateError(str(exc)) from None
-    key = (name, start, str(tag))
-    if key in _CACHE:
-        return _CACHE[key]
     folders = translation_folders(name, start)
+    tables = [t for part in tag.chain for f in folders if (t := _table(f, part)) is not None]
+    # A folder's own stamp changes when a table is added to it or taken away.
+    return _WORDS.get(
+        (name, start, str(tag)), [*folders, *tables], lambda: _merge(name, start, tag, tables)
+    )
+
+
+def _merge(name: str, start: Path, tag: Tag, tables: list[Path]) -> Words:
     merged: dict[str, str] = {}
-    for part in tag.chain:
-        for folder in folders:
-            path = _table(folder, part)
-            if path is not None:
-                merged.update(_read(path))
+    for path in tables:
+        merged.update(_read(path))
     if not merged:
         available = ", ".join(languages(name, start)) or "none"
         raise TemplateError(f"template '{name}' has no words for '{tag}' (it has: {available})")
@@ -105,9 +111,7 @@ def load_words(name: str, start: Path, lang: str) -> Words:
         )
     merged["locale"] = tag.locale or merged["locale"]
     _check_locale(merged["locale"], f"the '{tag}' locale of template '{name}'")
-    words = Words(**{f.name: merged[f.name] for f in fields(Words) if f.name in merged})
-    _CACHE[key] = words
-    return words
+    return Words(**{f.name: merged[f.name] for f in fields(Words) if f.name in merged})
 
 
 def _check_locale(locale: str, what: str) -> None:
