@@ -185,7 +185,7 @@ def test_every_font_is_embedded(tmp_path: Path) -> None:
           "وتفضلوا بقبول فائق الاحترام،"]),
         ("fr", {"recipient": "Mme la Ministre", "place": "Genève",
                 "grounds": "Nous demandons la libération immédiate des journalistes « détenus »."},
-         ["Mme la Ministre", "Genève, 3 mai 2021", "Objet : S",
+         ["Mme la Ministre", "Genève, le 3 mai 2021", "Objet : S",
           "Nous demandons la libération immédiate des journalistes « détenus »."]),
     ],
 )  # fmt: skip

@@ -15,7 +15,6 @@ in case data is inert too.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -26,7 +25,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from appeal.errors import TemplateError
+from appeal.filecache import FileCache
 from appeal.problems import Problem
+from appeal.templating.datelines import dateline, format_date
 from appeal.templating.lookup import TEMPLATE_FILE, find_template
 from appeal.templating.translations import Words, load_words
 
@@ -43,9 +44,14 @@ _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _PROSE_STRUCTURE = re.compile(r"^( {0,3})(:::|\[\^)", re.MULTILINE)
 
 
+# Runs of white space but the no-break spaces, which are written on purpose
+# ("8 января 2004\u202fг.", "M.\u00a0Dupont") and keep words on one line.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def escape(text: str) -> Markdown:
     """Data as Markdown that reads back as exactly ``text``."""
-    return Markdown(_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
+    return Markdown(_PUNCTUATION.sub(r"\\\1", _SPACES.sub(" ", text.strip())))
 
 
 # A bare web address in prose: not already in <…>, a [link](…), code or a word.
@@ -90,34 +96,24 @@ def _link(address: str) -> Markdown:
     return Markdown(f"<{address}>")
 
 
-@functools.lru_cache(maxsize=256)
-def format_date(date: dt.date, locale: str) -> str:
-    """The date as the language writes it in a letter: ``31 March 2020``, ``31 mars 2020``."""
-    from babel.dates import format_date as babel_date
-
-    return str(babel_date(date, format="long", locale=locale))
-
-
 @dataclass(frozen=True)
 class Template:
     folder: Path
     template: jinja2.Template
 
 
-_CACHE: dict[Path, Template] = {}
-_FOUND: dict[tuple[str, Path], Path | None] = {}
+_TEMPLATES: FileCache[Path, Template] = FileCache(size=32)
 
 
 def load_template(name: str, start: Path) -> Template:
-    """Load (once a process) and compile the template ``name``."""
-    key = (name, start)
-    if key not in _FOUND:
-        _FOUND[key] = find_template(name, start)
-    folder = _FOUND[key]
+    """The template ``name``, compiled once for as long as its file is unchanged."""
+    folder = find_template(name, start)
     if folder is None:
         raise TemplateError(f"there is no template '{name}' in templates/ or built in")
-    if folder in _CACHE:
-        return _CACHE[folder]
+    return _TEMPLATES.get(folder, [folder / TEMPLATE_FILE], lambda: _compile(folder))
+
+
+def _compile(folder: Path) -> Template:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
@@ -138,18 +134,18 @@ def load_template(name: str, start: Path) -> Template:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read template {folder / TEMPLATE_FILE}: {exc}") from None
-    template = Template(folder, compiled)
-    _CACHE[folder] = template
-    return template
+    return Template(folder, compiled)
 
 
 def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
     """What a template sees: data as ``str``, prose as :class:`Markdown`."""
+    date = format_date(case.date, words.locale, words.first_day)
     return {
         "recipient": recipient,
         "greeting": recipient.salutation or words.greeting(recipient.name),
         "subject": case.subject,
-        "date": format_date(case.date, words.locale),
+        "date": date,
+        "dateline": dateline(words.dateline, date, case.place),
         "place": case.place,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],
