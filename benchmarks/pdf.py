@@ -81,7 +81,7 @@ def soffice_each(soffice: str, work: Path, letters: list[Path], fresh: bool) -> 
 def line(label: str, run: Run, letters: int, typst_per_letter: float) -> str:
     per_letter = run.seconds / letters
     return (
-        f"{label:<44} {run.seconds:8.2f} s {letters / run.seconds:8.1f} letters/s "
+        f"{label:<48} {run.seconds:7.2f} s {letters / run.seconds:8.1f} letters/s "
         f"{run.peak_mib:7.0f} MiB  {per_letter / typst_per_letter:6.1f}x Typst"
     )
 
@@ -108,11 +108,14 @@ def main() -> None:
         print(line("  appeal render -f pdf (Typst)", typst_one, 1, typst_one.seconds))
         print(line("  appeal render -f pdf --pdf-engine libreoffice", lo_one, 1, typst_one.seconds))
         print(line("  soffice --convert-to pdf, new profile", peer_one, 1, typst_one.seconds))
+        print(f"{n} personalised letters, --jobs {jobs}:", flush=True)
 
-        print(f"{n} personalised letters, --jobs {jobs}:")
         many = ["--recipients", str(listed), "-f", "pdf", "-j", jobs]
         typst_many = measure(render(work / "tn", *many))
+        typst_per = typst_many.seconds / n
+        print(line("  Typst", typst_many, n, typst_per), flush=True)
         lo_many = measure(render(work / "ln", *many, "--pdf-engine", "libreoffice"))
+        print(line("  LibreOffice, batched", lo_many, n, typst_per), flush=True)
         peer_list = recipients(work / "peer.csv", args.peer + 1)
         docx_many = ["--recipients", str(peer_list), "-f", "docx", "-j", jobs]
         subprocess.run(render(work / "docxn", *docx_many), check=True, capture_output=True)
@@ -120,9 +123,6 @@ def main() -> None:
         warm = soffice_each(soffice, work, [warm_up], fresh=False)
         subprocess.run(warm, check=True, capture_output=True)
         peer_many = measure(soffice_each(soffice, work, letters, fresh=False))
-        typst_per = typst_many.seconds / n
-        print(line("  Typst", typst_many, n, typst_per))
-        print(line("  LibreOffice, batched", lo_many, n, typst_per))
         peer = f"  one soffice per letter ({args.peer} letters)"
         print(line(peer, peer_many, args.peer, typst_per))
     print(
