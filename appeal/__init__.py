@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from appeal.validation import validate
     from appeal.writers import FORMATS, WriteOptions
 
-    __version__: str
+#: The one place the version is written; the package metadata reads it from here.
+__version__ = "0.1.0"
 
 _HOMES = {
     "FORMATS": "appeal.writers",
@@ -79,20 +80,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        value: Any = _version()
-    elif name in _HOMES:
+    if name in _HOMES:
         value = getattr(importlib.import_module(_HOMES[name]), name)
     else:
         raise AttributeError(f"module 'appeal' has no attribute {name!r}")
     globals()[name] = value
     return value
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("appeal")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"
