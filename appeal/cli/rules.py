@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from appeal.cli.app import app
-from appeal.rules import RULES, Rule
+
+if TYPE_CHECKING:
+    from appeal.rules import Rule
 
 
 class ListFormat(str, Enum):
@@ -24,6 +26,8 @@ def _summary(rule: Rule) -> str:
 
 def listing() -> str:
     """One line per rule: id, level and summary."""
+    from appeal.rules import RULES
+
     width = max(len(r) for r in RULES)
     return "".join(
         f"{r.id:<{width}}  {r.level.value:<7}  {_summary(r)}\n"
@@ -33,6 +37,8 @@ def listing() -> str:
 
 def reference() -> str:
     """The rules page (docs/rules.md): a table, then each rule's documentation."""
+    from appeal.rules import RULES
+
     rules = sorted(RULES.values(), key=lambda r: r.id)
     out = [
         "# Validation rules\n\n",
