@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import sys
 import traceback
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from appeal import __version__
 from appeal.cli.lint import EXIT_INTERNAL, EXIT_USAGE
-from appeal.errors import AppealError
-from appeal.problems import Problem
+from appeal.cli.report import print_problems, report_error, say
+
+__all__ = ["app", "main", "print_problems", "report_error", "usage"]
 
 app = typer.Typer(
     name="appeal",
@@ -31,7 +31,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -57,29 +56,8 @@ def _root(
     _debug = debug
 
 
-def parsable(problem: Problem) -> str:
-    """``path:line:col: level: message [rule]``, the form editors and CI read."""
-    return (
-        f"{problem.file}:{problem.line}:{problem.col}: {problem.level.value}: "
-        f"{problem.message} [{problem.rule}]"
-    )
-
-
-def print_problems(problems: list[Problem], to: TextIO | None = None) -> None:
-    stream = to or sys.stderr
-    for problem in problems:
-        print(parsable(problem), file=stream)
-
-
-def report_error(exc: AppealError) -> None:
-    if exc.problems:
-        print_problems(list(exc.problems))
-    else:
-        err.print(f"error: {exc}", markup=False)
-
-
 def usage(message: str) -> NoReturn:
-    err.print(f"error: {message}", markup=False)
+    say(f"error: {message}")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -93,9 +71,8 @@ def main() -> None:
         if _debug:
             traceback.print_exc()
         else:
-            err.print(
+            say(
                 f"internal error: {type(exc).__name__}: {exc} (please report this; "
-                "run again with --debug for the details)",
-                markup=False,
+                "run again with --debug for the details)"
             )
         sys.exit(EXIT_INTERNAL)

@@ -127,22 +127,3 @@ def quick_options(argv: Sequence[str]) -> ValidateOptions | None:
     return ValidateOptions(
         tuple(paths), Path(signatories) if signatories else None, strict_flag, fmt
     )
-
-
-def quick_main(argv: Sequence[str]) -> None:
-    """Run and exit when ``argv`` is a well-formed ``validate`` line; else return."""
-    options = quick_options(argv)
-    if options is None:
-        return
-    try:
-        code = run(options)
-    except KeyboardInterrupt:
-        code = 130
-    except Exception as exc:  # as the typer app does: one line, never a traceback
-        print(
-            f"internal error: {type(exc).__name__}: {exc} (please report this; "
-            "run again with --debug for the details)",
-            file=sys.stderr,
-        )
-        code = EXIT_INTERNAL
-    sys.exit(code)
