@@ -15,6 +15,7 @@ in case data is inert too.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import re
@@ -23,8 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
+from appeal import __version__
 from appeal.errors import TemplateError
 from appeal.lookup import TEMPLATE_FILE, find_template
 from appeal.problems import Problem
@@ -98,6 +101,37 @@ def format_date(date: dt.date, locale: str) -> str:
     return str(babel_date(date, format="long", locale=locale))
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, so that a new process need not compile its letter.
+
+    Jinja2 keeps them in a folder of the user's own under the temporary folder
+    and checks each against its template's source; the name of each file
+    holds appeal's version, whose templates may compile differently. A file
+    that cannot be read or written only means compiling again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(pattern=f"appeal-{__version__}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged or foreign file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.cache
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no temporary folder of the user's own
+        return None
+
+
 @dataclass(frozen=True)
 class Template:
     folder: Path
@@ -126,6 +160,7 @@ def load_template(name: str, start: Path) -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["link"] = _link
     try:
