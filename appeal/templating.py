@@ -16,7 +16,6 @@ in case data is inert too.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from appeal import __version__
 from appeal.errors import TemplateError
+from appeal.long_dates import long_date
 from appeal.lookup import TEMPLATE_FILE, find_template
 from appeal.problems import Problem
 from appeal.translations import Words, load_words
@@ -91,14 +91,6 @@ def _link(address: str) -> Markdown:
     if not address or any(c.isspace() or c in "<>" for c in address):
         return escape(address)
     return Markdown(f"<{address}>")
-
-
-@functools.lru_cache(maxsize=256)
-def format_date(date: dt.date, locale: str) -> str:
-    """The date as the language writes it in a letter: ``31 March 2020``, ``31 mars 2020``."""
-    from babel.dates import format_date as babel_date
-
-    return str(babel_date(date, format="long", locale=locale))
 
 
 class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
@@ -184,7 +176,7 @@ def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
         "recipient": recipient,
         "greeting": recipient.salutation or words.greeting(recipient.name),
         "subject": case.subject,
-        "date": format_date(case.date, words.locale),
+        "date": long_date(case.date, words.locale),
         "place": case.place,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],

@@ -27,7 +27,7 @@ runner = CliRunner()
 
 #: What one letter never needs: the command-line framework, worker processes, python-docx.
 NOT_FOR_ONE_LETTER = [
-    "typer", "click", "pydantic", "rich", "multiprocessing", "concurrent.futures", "docx",
+    "typer", "click", "pydantic", "rich", "babel", "multiprocessing", "concurrent.futures", "docx",
 ]  # fmt: skip
 #: The renderer: templates, Markdown, YAML, dates, XML.
 RENDERER = ["yaml", "jinja2", "markdown_it", "babel", "lxml", "appeal.bulk", "appeal.case"]
