@@ -91,7 +91,8 @@ def test_many_letters_still_use_worker_processes(tmp_path: Path) -> None:
     "argv",
     [
         ["render", "a.yaml"],
-        ["render", "a.yaml", "b", "-f", "docx", "--format", "md", "-o", "-"],
+        ["render", "a.yaml", "b", "-f", "docx", "--format", "md", "-o", "letters"],
+        ["render", "a.yaml", "-f", "txt", "-o", "-"],
         ["render", "--output=x", "--format=txt", "a.yaml", "--width", "0", "--paper", "letter"],
         ["render", "a.yaml", "--recipients", "r.csv", "--name", "{stem}-{index}", "-j", "2"],
         ["render", "a.yaml", "--dry-run", "-q", "--width", "007", "--paper=a4"],
@@ -126,12 +127,19 @@ def test_the_quick_path_reads_a_command_line_as_typer_does(
         ["render", "a.yaml", "--width", "-1"],
         ["render", "a.yaml", "--jobs="],
         ["render", "a.yaml", "-"],
+        ["render", "a.yaml", "-f", "docx", "-o", "-"],
+        ["render", "a.yaml", "-f", "pdfx"],
+        ["render", "a.yaml", "--jobs", "0"],
         ["--debug", "render", "a.yaml"],
         ["validate", "a.yaml"],
     ],
 )
 def test_the_quick_path_leaves_the_rest_to_typer(argv: list[str]) -> None:
     assert quick_options(argv) is None
+
+
+#: A valid value for the options that take no number.
+VALUES = {"--paper": "a4", "-f": "md", "--format": "md"}
 
 
 def test_the_quick_path_knows_every_option_of_render() -> None:
@@ -144,7 +152,7 @@ def test_the_quick_path_knows_every_option_of_render() -> None:
         for spelling in (*param.opts, *param.secondary_opts):
             if spelling == "--help":
                 continue
-            value = [] if spelling in flags else ["a4" if spelling == "--paper" else "7"]
+            value = [] if spelling in flags else [VALUES.get(spelling, "7")]
             assert quick_options(["render", "a.yaml", spelling, *value]) is not None, spelling
     assert [paper.value for paper in Paper] == list(PAPERS)
 

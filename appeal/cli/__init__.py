@@ -2,7 +2,7 @@
 
 Typer is loaded on first use of :data:`app`. The commands run most often as a
 new process, ``appeal --version``, a well-formed ``appeal validate`` (served
-by :mod:`appeal.cli.lint`) and ``appeal render`` (by
+by :mod:`appeal.cli.quick`) and ``appeal render`` (by
 :mod:`appeal.cli.letters`), are run without it; anything else, ``--help``
 and every usage error included, goes to the typer app.
 """
@@ -55,11 +55,11 @@ def _quick(argv: Sequence[str]) -> Callable[[], int] | None:
     """The work of a command line that needs no typer, else None."""
     if list(argv) == ["--version"]:
         return _print_version
-    from appeal.cli import letters, lint
+    from appeal.cli import letters, quick
 
-    validate = lint.quick_options(argv)
+    validate = quick.quick_options(argv)
     if validate is not None:
-        return partial(lint.run, validate)
+        return partial(quick.run, validate)
     render = letters.quick_options(argv)
     if render is not None:
         return partial(letters.run, render)
@@ -67,7 +67,7 @@ def _quick(argv: Sequence[str]) -> Callable[[], int] | None:
 
 
 def _print_version() -> int:
-    from appeal import __version__
+    from appeal.version import __version__
 
     print(f"appeal {__version__}")
     return 0
@@ -75,7 +75,7 @@ def _print_version() -> int:
 
 def _guarded(work: Callable[[], int]) -> int:
     """Run a quick path as the typer app runs a command: never a traceback."""
-    from appeal.cli.lint import EXIT_INTERNAL
+    from appeal.cli.quick import EXIT_INTERNAL
 
     try:
         return work()

@@ -8,9 +8,9 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from appeal import __version__
-from appeal.cli.lint import EXIT_INTERNAL, EXIT_USAGE
+from appeal.cli.quick import EXIT_INTERNAL, EXIT_USAGE
 from appeal.cli.report import print_problems, report_error, say
+from appeal.version import __version__
 
 __all__ = ["app", "main", "print_problems", "report_error", "usage"]
 

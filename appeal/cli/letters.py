@@ -4,9 +4,9 @@ One letter is most often made by a new process (a campaigner's command, an
 editor, a pre-commit hook), where loading typer would take longer than the
 letter. So a well-formed ``render`` command line is read here by
 :func:`quick_options` and run straight away; anything else (``--help``, a
-misspelt option, a value typer would convert or refuse) goes to typer's
-command in :mod:`appeal.cli.render`, which reports usage errors and runs the
-same :func:`run`.
+misspelt option, a value typer would convert or refuse, a usage error) goes
+to typer's command in :mod:`appeal.cli.render`, which makes its options with
+:func:`render_options` and runs the same :func:`run`.
 
 Only what the asked formats need is imported: the Word writer for docx, the
 process pool for several jobs and enough letters, LibreOffice's driver for
@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal.cli.lint import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from appeal.cli.report import print_problems, report_error, say
 from appeal.errors import AppealError
+from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
 
 if TYPE_CHECKING:
     from appeal.bulk import Batch, Failure
@@ -37,85 +38,99 @@ PAPERS = ("a4", "letter")
 
 @dataclass(frozen=True)
 class RenderOptions:
+    """What ``appeal render`` was asked to do, its options checked."""
+
     paths: tuple[Path, ...]
     output: str = "out"
+    """The output folder, or ``-`` for one letter on standard output."""
     formats: tuple[str, ...] = ()
-    """Empty for the default formats."""
+    """Keys of :data:`~appeal.writers.FORMATS`; empty for the default formats."""
     recipients: Path | None = None
     name: str | None = None
-    width: int = 72
-    paper: str = "a4"
-    soffice: Path | None = None
     signatories: Path | None = None
-    jobs: int | None = None
+    write: WriteOptions | None = None
+    jobs: int = 1
     dry_run: bool = False
     quiet: bool = False
 
 
-class _Usage(Exception):
-    """A usage error: its message is printed and the exit code is 2."""
+class UsageError(Exception):
+    """Options that do not go together: the message for the user, and exit code 2."""
+
+
+def render_options(
+    paths: Sequence[Path],
+    output: str = "out",
+    formats: Sequence[str] = (),
+    recipients: Path | None = None,
+    name: str | None = None,
+    width: int = 72,
+    paper: str = "a4",
+    soffice: Path | None = None,
+    signatories: Path | None = None,
+    jobs: int | None = None,
+    dry_run: bool = False,
+    quiet: bool = False,
+) -> RenderOptions:
+    """The options of ``appeal render`` as given on its command line, checked.
+
+    Raises :class:`UsageError` when they do not go together.
+    """
+    chosen = tuple(formats or DEFAULT_FORMATS)
+    why = unknown_format(chosen)
+    if why is not None:
+        raise UsageError(why)
+    if width < 0:
+        raise UsageError("--width must be 0 or more")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
+    if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
+        raise UsageError("-o - prints one letter in one text format: add -f md, txt or html")
+    program = str(soffice) if soffice else None
+    write = WriteOptions(width=width, paper=paper, soffice=program)
+    return RenderOptions(
+        paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
+        signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,
+        dry_run=dry_run, quiet=quiet,
+    )  # fmt: skip
 
 
 def run(options: RenderOptions) -> int:
-    """Plan, render and write the letters, printing as ``appeal render`` does; the exit code."""
-    try:
-        return _run(options)
-    except _Usage as exc:
-        say(f"error: {exc}")
-        return EXIT_USAGE
-
-
-def _run(options: RenderOptions) -> int:
+    """Plan the letters, then print one, print the plan or write them all; the exit code."""
     from appeal.bulk import Batch
-    from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
 
-    chosen = list(options.formats or DEFAULT_FORMATS)
-    unknown = [f for f in chosen if f not in FORMATS]
-    if unknown:
-        raise _Usage(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    if options.width < 0:
-        raise _Usage("--width must be 0 or more")
-    if options.jobs is not None and options.jobs < 1:
-        raise _Usage("--jobs must be 1 or more")
-    to_stdout = options.output == "-"
-    if to_stdout and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
-        raise _Usage("-o - prints one letter in one text format: add -f md, txt or html")
-    program = str(options.soffice) if options.soffice else None
-    write = WriteOptions(width=options.width, paper=options.paper, soffice=program)
     try:
         batch = Batch(
-            options.paths, output=options.output, formats=chosen,
+            options.paths, output=options.output, formats=options.formats or None,
             recipients=options.recipients, name=options.name,
-            signatories=options.signatories, options=write,
+            signatories=options.signatories, options=options.write,
         )  # fmt: skip
     except AppealError as exc:
-        raise _Usage(str(exc)) from None
+        say(f"error: {exc}")
+        return EXIT_USAGE
     print_problems(batch.warnings)
-    if to_stdout:
+    if options.output == "-":
         return _to_stdout(batch)
     if options.dry_run:
         return _print_plan(batch)
-    return _write(batch, options.jobs or os.cpu_count() or 1, options.quiet)
+    return _write_all(batch, options.jobs, options.quiet)
 
 
 def _to_stdout(batch: Batch) -> int:
     _report_failures(batch.failures)
+    if batch.failures:
+        return EXIT_INVALID
     letters = list(batch.letters())
-    if len(letters) != 1 or batch.failures:
-        if batch.failures:
-            return EXIT_INVALID
-        raise _Usage(f"-o - prints one letter, but these paths make {len(letters)}")
-    from appeal.rendering import render_bytes
-
+    if len(letters) != 1:
+        say(f"error: -o - prints one letter, but these paths make {len(letters)}")
+        return EXIT_USAGE
     (letter,) = letters
-    case = batch.cases[letter.case]
-    fmt = letter.files[0][0]
     try:
-        data = render_bytes(case, fmt, case.recipients[letter.recipient], batch.options)
+        made = batch.render(letter)
     except AppealError as exc:
         report_error(exc)
         return EXIT_INVALID
-    sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.write(made[letter.files[0][0]].decode("utf-8"))
     return EXIT_OK
 
 
@@ -127,7 +142,7 @@ def _print_plan(batch: Batch) -> int:
     return EXIT_INVALID if batch.failures else EXIT_OK
 
 
-def _write(batch: Batch, jobs: int, quiet: bool) -> int:
+def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
     total = batch.count()
     show = not quiet and total > 5 and sys.stderr.isatty()
     try:
@@ -150,7 +165,7 @@ def _write(batch: Batch, jobs: int, quiet: bool) -> int:
 def _report_failures(failures: list[Failure]) -> None:
     for failure in failures:
         if failure.problems:
-            print_problems(failure.problems)
+            print_problems(list(failure.problems))
         else:
             say(f"error: {failure.message}")
 
@@ -251,17 +266,20 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
                 return None
             numbers[key] = int(values[key])
     given = {key: Path(values[key]) for key in _PATHS if key in values}
-    return RenderOptions(
-        paths=tuple(paths),
-        output=values.get("output", "out"),
-        formats=tuple(formats),
-        recipients=given.get("recipients"),
-        name=values.get("name"),
-        width=numbers.get("width", 72),
-        paper=values.get("paper", "a4"),
-        soffice=given.get("soffice"),
-        signatories=given.get("signatories"),
-        jobs=numbers.get("jobs"),
-        dry_run=flags.get("dry_run", False),
-        quiet=flags.get("quiet", False),
-    )
+    try:
+        return render_options(
+            tuple(paths),
+            output=values.get("output", "out"),
+            formats=tuple(formats),
+            recipients=given.get("recipients"),
+            name=values.get("name"),
+            width=numbers.get("width", 72),
+            paper=values.get("paper", "a4"),
+            soffice=given.get("soffice"),
+            signatories=given.get("signatories"),
+            jobs=numbers.get("jobs"),
+            dry_run=flags.get("dry_run", False),
+            quiet=flags.get("quiet", False),
+        )
+    except UsageError:
+        return None  # typer reports it

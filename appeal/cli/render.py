@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app
-from appeal.cli.letters import RenderOptions, run
+from appeal.cli.app import app, usage
+from appeal.cli.letters import UsageError, render_options, run
 
 
 class Paper(str, Enum):
@@ -75,10 +75,13 @@ def render(
     every letter's files and their SHA-256. Nothing is written for a case or
     recipient with errors; the others still render, and the exit code is 1.
     """
-    options = RenderOptions(
-        tuple(paths), output, tuple(formats or ()), recipients, name, width,
-        paper.value, soffice, signatories, jobs, dry_run, quiet,
-    )  # fmt: skip
+    try:
+        options = render_options(
+            paths, output, formats or (), recipients, name, width, paper.value, soffice,
+            signatories, jobs, dry_run, quiet,
+        )  # fmt: skip
+    except UsageError as exc:
+        usage(str(exc))
     code = run(options)
     if code:
         raise typer.Exit(code)

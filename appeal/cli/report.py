@@ -12,6 +12,7 @@ from typing import TextIO
 
 from appeal.errors import AppealError
 from appeal.problems import Problem
+from appeal.reporters import parsable_line
 
 
 def say(message: str) -> None:
@@ -19,18 +20,10 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def parsable(problem: Problem) -> str:
-    """``path:line:col: level: message [rule]``, the form editors and CI read."""
-    return (
-        f"{problem.file}:{problem.line}:{problem.col}: {problem.level.value}: "
-        f"{problem.message} [{problem.rule}]"
-    )
-
-
 def print_problems(problems: Iterable[Problem], to: TextIO | None = None) -> None:
     stream = to or sys.stderr
     for problem in problems:
-        print(parsable(problem), file=stream)
+        print(parsable_line(problem), file=stream)
 
 
 def report_error(exc: AppealError) -> None:

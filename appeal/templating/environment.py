@@ -26,12 +26,12 @@ import jinja2
 from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
-from appeal import __version__
 from appeal.errors import TemplateError
-from appeal.long_dates import long_date
-from appeal.lookup import TEMPLATE_FILE, find_template
 from appeal.problems import Problem
-from appeal.translations import Words, load_words
+from appeal.templating.dates import long_date
+from appeal.templating.lookup import TEMPLATE_FILE, find_template
+from appeal.templating.translations import Words, load_words
+from appeal.version import __version__
 
 if TYPE_CHECKING:
     from appeal.case import Case, Recipient

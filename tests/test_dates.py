@@ -8,8 +8,8 @@ import pytest
 import yaml
 from babel.dates import format_date
 
-from appeal.long_dates import LONG_DATES, long_date
-from appeal.lookup import BUILTIN_TEMPLATES
+from appeal.templating.dates import LONG_DATES, long_date
+from appeal.templating.lookup import BUILTIN_TEMPLATES
 
 DATES = [
     dt.date(year, month, day)
@@ -32,7 +32,7 @@ def test_other_locales_are_written_by_babel(locale: str) -> None:
 
 
 def test_every_builtin_language_has_its_dates_here() -> None:
-    """A language added to the built-in template: add its locale with tools/long_dates.py."""
+    """A language added to the built-in template: add its locale with tools/dates_table.py."""
     for words in (BUILTIN_TEMPLATES / "joint-letter" / "translations").glob("*.yaml"):
         locale = yaml.safe_load(words.read_text(encoding="utf-8"))["locale"]
         assert locale in LONG_DATES, f"{words.name}: {locale}"

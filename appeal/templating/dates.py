@@ -3,7 +3,7 @@
 Babel knows every language's long date format, but loading it and its locale
 data takes longer than rendering a letter. So the long date pattern and month
 names of the languages the built-in template speaks are written here, as
-Babel gives them (``python tools/long_dates.py`` prints this table again, and
+Babel gives them (``python tools/dates_table.py`` prints this table again, and
 a test checks it against Babel); any other locale is formatted by Babel.
 """
 
