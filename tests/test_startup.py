@@ -25,12 +25,17 @@ ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "cases" / "askarov-2020.yaml"
 runner = CliRunner()
 
-#: What one letter never needs: the command-line framework, worker processes, python-docx.
+#: What one letter of the example never needs: the command-line framework, Babel (its
+#: language's dates are written here), worker processes, python-docx, transliteration.
 NOT_FOR_ONE_LETTER = [
-    "typer", "click", "pydantic", "rich", "babel", "multiprocessing", "concurrent.futures", "docx",
+    "typer", "click", "pydantic", "rich", "babel", "multiprocessing", "concurrent.futures",
+    "docx", "anyascii",
 ]  # fmt: skip
-#: The renderer: templates, Markdown, YAML, dates, XML.
-RENDERER = ["yaml", "jinja2", "markdown_it", "babel", "lxml", "appeal.bulk", "appeal.case"]
+#: The renderer: templates, Markdown, YAML, dates, XML, the document model.
+RENDERER = [
+    "yaml", "jinja2", "markdown_it", "babel", "lxml", "appeal.bulk", "appeal.case",
+    "appeal.document",
+]  # fmt: skip
 
 
 def loaded(argv: list[str], modules: list[str], cwd: Path) -> tuple[int, list[str]]:

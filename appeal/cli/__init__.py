@@ -53,16 +53,19 @@ def main() -> None:
 
 def _quick(argv: Sequence[str]) -> Callable[[], int] | None:
     """The work of a command line that needs no typer, else None."""
+    command = argv[0] if argv else None
     if list(argv) == ["--version"]:
         return _print_version
-    from appeal.cli import letters, quick
+    if command == "validate":
+        from appeal.cli import quick
 
-    validate = quick.quick_options(argv)
-    if validate is not None:
-        return partial(quick.run, validate)
-    render = letters.quick_options(argv)
-    if render is not None:
-        return partial(letters.run, render)
+        validate = quick.quick_options(argv)
+        return None if validate is None else partial(quick.run, validate)
+    if command == "render":
+        from appeal.cli import letters
+
+        render = letters.quick_options(argv)
+        return None if render is None else partial(letters.run, render)
     return None
 
 

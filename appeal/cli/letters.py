@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from appeal.cli.report import print_problems, report_error, say
 from appeal.errors import AppealError
-from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
 
 if TYPE_CHECKING:
     from appeal.bulk import Batch, Failure
+    from appeal.writers import WriteOptions
 
 #: The choices of ``--paper``.
 PAPERS = ("a4", "letter")
@@ -76,6 +76,8 @@ def render_options(
 
     Raises :class:`UsageError` when they do not go together.
     """
+    from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
+
     chosen = tuple(formats or DEFAULT_FORMATS)
     why = unknown_format(chosen)
     if why is not None:
