@@ -78,16 +78,11 @@ def _print_version() -> int:
 
 def _guarded(work: Callable[[], int]) -> int:
     """Run a quick path as the typer app runs a command: never a traceback."""
-    from appeal.cli.quick import EXIT_INTERNAL
-
     try:
         return work()
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # as the typer app does: one line, never a traceback
-        print(
-            f"internal error: {type(exc).__name__}: {exc} (please report this; "
-            "run again with --debug for the details)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL
+        from appeal.cli.quick import internal_error
+
+        return internal_error(exc)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Annotated, NoReturn
 
 import typer
 
-from appeal.cli.quick import EXIT_INTERNAL, EXIT_USAGE
+from appeal.cli.quick import EXIT_USAGE, internal_error
 from appeal.cli.report import print_problems, report_error, say
 from appeal.version import __version__
 
@@ -68,11 +67,4 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the one place that must not show a traceback to a user
-        if _debug:
-            traceback.print_exc()
-        else:
-            say(
-                f"internal error: {type(exc).__name__}: {exc} (please report this; "
-                "run again with --debug for the details)"
-            )
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(internal_error(exc, _debug))

@@ -54,6 +54,11 @@ class RenderOptions:
     quiet: bool = False
 
 
+def listed(words: Sequence[str], last: str = "and") -> str:
+    """``a, b and c``."""
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 class UsageError(Exception):
     """Options that do not go together: the message for the user, and exit code 2."""
 
@@ -87,7 +92,8 @@ def render_options(
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
-        raise UsageError("-o - prints one letter in one text format: add -f md, txt or html")
+        text = [name for name, f in FORMATS.items() if not f.binary]
+        raise UsageError(f"-o - prints one letter in one text format: add -f {listed(text, 'or')}")
     program = str(soffice) if soffice else None
     write = WriteOptions(width=width, paper=paper, soffice=program)
     return RenderOptions(

@@ -127,3 +127,18 @@ def quick_options(argv: Sequence[str]) -> ValidateOptions | None:
     return ValidateOptions(
         tuple(paths), Path(signatories) if signatories else None, strict_flag, fmt
     )
+
+
+def internal_error(exc: Exception, debug: bool = False) -> int:
+    """Report a bug in appeal on standard error: one line, or the traceback with --debug."""
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    else:
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (please report this; "
+            "run again with --debug for the details)",
+            file=sys.stderr,
+        )
+    return EXIT_INTERNAL

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import app, usage
-from appeal.cli.letters import UsageError, render_options, run
+from appeal.cli.letters import UsageError, listed, render_options, run
+from appeal.writers import DEFAULT_FORMATS, FORMATS
 
 
 class Paper(str, Enum):
@@ -32,8 +33,8 @@ def render(
         typer.Option(
             "-f",
             "--format",
-            help="Output format (docx, md, txt, html, pdf); repeat for several. "
-            "Default: docx, md and txt.",
+            help=f"Output format ({', '.join(FORMATS)}); repeat for several. "
+            f"Default: {listed(DEFAULT_FORMATS)}.",
         ),
     ] = None,
     recipients: Annotated[
