@@ -14,7 +14,9 @@ starting up. This runs, as the user would and in the same run:
 After one untimed round (to warm the disk and bytecode caches, as for an
 installed program), the commands run in turn, one after the other, for
 ``--runs`` rounds, so that load from other work on the machine falls on all of
-them alike; the table shows each one's median and its ratio against its goal.
+them alike. The table shows each one's median wall time, its ratio against
+its peer and its goal, and the median processor time (user and system), which
+other work on the machine disturbs less, with its ratio too.
 ``--imports`` then shows, from ``python -X importtime``, the modules that take
 the longest to import for each appeal command.
 
@@ -32,6 +34,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,30 +93,41 @@ def commands(work: Path) -> list[Command]:
     ]
 
 
-def run(command: Command, env: dict[str, str]) -> float:
+def run(command: Command, env: dict[str, str]) -> tuple[float, float]:
+    """The wall time and processor time of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command.argv, env=env, capture_output=True, check=False)
     took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode not in (0, 1):  # 1: yamllint found long lines
         sys.exit(f"{command.label} failed:\n{done.stderr.decode(errors='replace')}")
-    return took
+    return took, cpu
 
 
-def table(cmds: list[Command], medians: dict[str, float]) -> list[str]:
+def table(cmds: list[Command], wall: dict[str, float], cpu: dict[str, float]) -> list[str]:
     width = max(len(c.label) for c in cmds)
-    rows = [f"{'command':<{width}}  median    ratio   goal", "-" * (width + 30)]
+    rows = [
+        f"{'command':<{width}}    wall   ratio      cpu   ratio  goal (wall)",
+        "-" * (width + 60),
+    ]
     for c in cmds:
-        took = medians[c.label]
-        ratio = goal = ""
+        took = wall[c.label]
+        ratio = cpu_ratio = goal = ""
         if c.peer is not None:
-            ratio = f"{took / medians[c.peer]:5.2f}x"
+            ratio = f"{took / wall[c.peer]:5.2f}x"
+            cpu_ratio = f"{cpu[c.label] / cpu[c.peer]:5.2f}x"
             if c.goal is not None:
-                met = "met" if took / medians[c.peer] <= c.goal else "MISSED"
+                met = "met" if took / wall[c.peer] <= c.goal else "MISSED"
                 goal = f"at most {c.goal:g}x: {met}"
         elif c.goal is not None:
             met = "met" if took <= c.goal else "MISSED"
             goal = f"under {c.goal:g} s: {met}"
-        rows.append(f"{c.label:<{width}}  {took:6.3f} s  {ratio:>6}  {goal}".rstrip())
+        rows.append(
+            f"{c.label:<{width}}  {took:6.3f} s  {ratio:>6}  {cpu[c.label]:5.3f} s  "
+            f"{cpu_ratio:>6}  {goal}".rstrip()
+        )
     return rows
 
 
@@ -175,15 +189,18 @@ def main() -> None:
         )  # fmt: skip
         if made.returncode != 0:
             sys.exit(made.stderr.decode(errors="replace"))
-        times: dict[str, list[float]] = {c.label: [] for c in cmds}
+        walls: dict[str, list[float]] = {c.label: [] for c in cmds}
+        cpus: dict[str, list[float]] = {c.label: [] for c in cmds}
         for round_ in range(args.runs + 1):
             for c in cmds:
-                took = run(c, env)
+                took, cpu = run(c, env)
                 if round_:
-                    times[c.label].append(took)
-        medians = {label: statistics.median(t) for label, t in times.items()}
+                    walls[c.label].append(took)
+                    cpus[c.label].append(cpu)
+        wall = {label: statistics.median(t) for label, t in walls.items()}
+        cpu_time = {label: statistics.median(t) for label, t in cpus.items()}
         print(f"median of {args.runs} rounds, whole processes, run in turn")
-        print("\n".join(table(cmds, medians)))
+        print("\n".join(table(cmds, wall, cpu_time)))
         print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
         if args.imports:
             for c in cmds:
