@@ -1,15 +1,15 @@
-"""The long dates written without Babel are those Babel writes."""
+"""The long dates written from the table are those Babel writes."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-import yaml
-from babel.dates import format_date
 
-from appeal.templating.dates import LONG_DATES, long_date
+from appeal.templating.datelines import LONG_DATES, babel_date, format_date
+from appeal.templating.languages import _WITHOUT_BABEL, parse_tag
 from appeal.templating.lookup import BUILTIN_TEMPLATES
+from appeal.templating.translations import load_words
 
 DATES = [
     dt.date(year, month, day)
@@ -20,19 +20,28 @@ DATES = [
 
 
 @pytest.mark.parametrize("locale", sorted(LONG_DATES))
-def test_each_locale_writes_dates_as_babel_does(locale: str) -> None:
+@pytest.mark.parametrize("first_day", [None, "1er", "1.º'd"])
+def test_each_locale_writes_dates_as_babel_does(locale: str, first_day: str | None) -> None:
     for date in DATES:
-        assert long_date(date, locale) == format_date(date, format="long", locale=locale)
+        first = first_day if date.day == 1 else None
+        assert format_date(date, locale, first_day) == babel_date(date, locale, first)
 
 
 @pytest.mark.parametrize("locale", ["ja", "kk", "fa", "de_CH"])
 def test_other_locales_are_written_by_babel(locale: str) -> None:
     date = dt.date(2020, 3, 31)
-    assert long_date(date, locale) == format_date(date, format="long", locale=locale)
+    assert format_date(date, locale) == babel_date(date, locale)
 
 
 def test_every_builtin_language_has_its_dates_here() -> None:
     """A language added to the built-in template: add its locale with tools/dates_table.py."""
-    for words in (BUILTIN_TEMPLATES / "joint-letter" / "translations").glob("*.yaml"):
-        locale = yaml.safe_load(words.read_text(encoding="utf-8"))["locale"]
-        assert locale in LONG_DATES, f"{words.name}: {locale}"
+    folder = BUILTIN_TEMPLATES / "joint-letter"
+    for table in (folder / "translations").glob("*.yaml"):
+        words = load_words("joint-letter", folder, table.stem)
+        assert words.locale in LONG_DATES, f"{table.name}: {words.locale}"
+
+
+@pytest.mark.parametrize("tag", sorted(_WITHOUT_BABEL))
+def test_the_tags_read_without_babel_are_read_as_babel_reads_them(tag: str) -> None:
+    assert tag.swapcase() not in _WITHOUT_BABEL  # so this one goes through Babel
+    assert parse_tag(tag) == parse_tag(tag.swapcase())

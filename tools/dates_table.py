@@ -1,6 +1,6 @@
-"""Print the table of appeal/templating/dates.py from Babel, for the locales given.
+"""Print the long-date table of appeal/templating/datelines.py from Babel, for the locales given.
 
-python tools/dates_table.py ar de en en_GB en_US es fr it pt pt_BR ru tr uk
+python tools/dates_table.py ar de en en_GB en_US es fr it pt pt_BR pt_PT ru tr uk
 """
 
 from __future__ import annotations

@@ -1,10 +1,16 @@
-"""A date as a letter writes it (``31 March 2020``, ``31 de marzo de 2020``), quickly.
+"""The place-and-date line of a letter, as each language writes it.
 
-Babel knows every language's long date format, but loading it and its locale
-data takes longer than rendering a letter. So the long date pattern and month
-names of the languages the built-in template speaks are written here, as
-Babel gives them (``python tools/dates_table.py`` prints this table again, and
-a test checks it against Babel); any other locale is formatted by Babel.
+The date is CLDR's long format for the letter's locale ("8 janvier 2004",
+"January 8, 2004", "8. Januar 2004"); a language that writes the first day
+of a month as an ordinal ("1er janvier", Brazilian "1º de janeiro") says so
+in its translation table (``first_day``). The table's ``dateline`` pattern
+puts the place and the date together ("{place}, le {date}").
+
+Babel knows every locale's long format, but loading it and its locale data
+takes longer than rendering a letter. So the long date pattern and month
+names of the locales the built-in template speaks are written here, as Babel
+gives them (``python tools/dates_table.py`` prints this table again, and a
+test checks it against Babel); any other locale is formatted by Babel.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+
+_FIELD = re.compile(r"\{(place|date)\}")
 
 #: CLDR's long date pattern and its month names (format context, wide), per locale.
 LONG_DATES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -65,6 +73,11 @@ LONG_DATES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("janeiro", "fevereiro", "março", "abril", "maio", "junho",
          "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"),
     ),
+    "pt_PT": (
+        "d 'de' MMMM 'de' y",
+        ("janeiro", "fevereiro", "março", "abril", "maio", "junho",
+         "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"),
+    ),
     "ru": (
         "d MMMM y\u202f'г'.",
         ("января", "февраля", "марта", "апреля", "мая", "июня",
@@ -87,19 +100,20 @@ _PART = re.compile(r"([A-Za-z])\1*|'(?:[^']|'')*'|[^A-Za-z']+")
 
 
 @functools.lru_cache(maxsize=256)
-def long_date(date: dt.date, locale: str) -> str:
-    """The date in ``locale``'s long format: ``31 March 2020``, ``31 mars 2020``."""
+def format_date(date: dt.date, locale: str, first_day: str | None = None) -> str:
+    """The date as the language writes it in a letter: ``31 March 2020``, ``1er mars 2020``."""
+    first = first_day if date.day == 1 else None
     known = LONG_DATES.get(locale)
     if known is None:
-        from babel.dates import format_date
-
-        return str(format_date(date, format="long", locale=locale))
+        return babel_date(date, locale, first)
     pattern, months = known
     out = []
     for match in _PART.finditer(pattern):
         part = match.group()
         if part.startswith("'"):
             out.append(part[1:-1].replace("''", "'") if part != "''" else "'")
+        elif part == "d" and first:
+            out.append(first)
         elif part[0] == "d":
             out.append(f"{date.day:0{len(part)}d}")
         elif part == "MMMM":
@@ -111,3 +125,29 @@ def long_date(date: dt.date, locale: str) -> str:
         else:
             out.append(part)
     return "".join(out)
+
+
+def babel_date(date: dt.date, locale: str, first_day: str | None = None) -> str:
+    """The date in ``locale``'s long format, by Babel; ``first_day`` for the day when given."""
+    from babel import Locale
+    from babel.dates import format_date as babel_format
+    from babel.dates import tokenize_pattern, untokenize_pattern
+
+    pattern = Locale.parse(locale).date_formats["long"].pattern
+    if first_day:
+        pattern = untokenize_pattern(
+            [
+                ("chars", first_day) if token == ("field", ("d", 1)) else token
+                for token in tokenize_pattern(pattern)
+            ]
+        )
+    return str(babel_format(date, format=pattern, locale=locale))
+
+
+def dateline(pattern: str, date: str, place: str | None) -> str:
+    """The line ``pattern`` makes of ``place`` and the formatted ``date``; the date alone
+    without a place."""
+    if not place:
+        return date
+    # One pass, so that a place written with "{date}" in it stays as written.
+    return _FIELD.sub(lambda m: place if m.group(1) == "place" else date, pattern)
