@@ -24,13 +24,17 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 #: The fenced-div names a template may use; anything else is a template error.
 ROLES = (
+    "title",
     "recipient",
     "email",
     "subject",
     "dateline",
     "salutation",
     "closing",
+    "group",
     "signatures",
+    "cc",
+    "enclosures",
 )
 
 #: Link schemes a letter may carry; any other link is shown as its text.
@@ -77,6 +81,8 @@ Inline = Text | LineBreak | Strong | Emph | Link | NoteRef
 class Paragraph:
     inlines: tuple[Inline, ...]
     role: str = "body"
+    level: int = 0
+    """A heading's level, 1 (the letter's title) to 6; 0 for a paragraph."""
 
 
 @dataclass(frozen=True)
@@ -207,10 +213,8 @@ def _blocks(stream: _Stream, role: str, until: str | None) -> Iterator[Block]:
         elif kind in ("paragraph_open", "heading_open"):
             inline = stream.next()
             stream.next()  # paragraph_close / heading_close
-            inlines = _inlines(inline.children or [])
-            if kind == "heading_open":
-                inlines = (Strong(inlines),)
-            yield Paragraph(inlines, role)
+            level = int(tok.tag[1:]) if kind == "heading_open" else 0
+            yield Paragraph(_inlines(inline.children or []), role, level)
         elif kind in ("bullet_list_open", "ordered_list_open"):
             yield _list(stream, tok, role)
         elif kind in ("fence", "code_block"):

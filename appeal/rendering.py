@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta, parse
@@ -14,11 +15,11 @@ from appeal.writers import FORMATS, WriteOptions
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
-    """The document model of the letter to ``recipient`` (default: the first)."""
-    recipient = recipient or case.recipient
+    """The document model of the letter to ``recipient`` (default: the case's first letter)."""
+    recipient = recipient or case.letters[0]
     words = load_words(case.template, case.folder, case.lang)
     meta = Meta(
-        title=case.subject,
+        title=case.title or case.subject or Path(case.file).stem,
         author=case.author or case.signatories[0].name,
         date=case.date,
         lang=case.lang,

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from appeal.translations import Words, load_words
 
 if TYPE_CHECKING:
     from appeal.case import Case, Recipient
+    from appeal.registry import Signatory
 
 
 class Markdown(str):
@@ -143,18 +145,32 @@ def load_template(name: str, start: Path) -> Template:
     return template
 
 
-def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
-    """What a template sees: data as ``str``, prose as :class:`Markdown`."""
+def context(case: Case, recipient: Recipient | None, words: Words) -> dict[str, Any]:
+    """What a template sees: data as ``str``, prose as :class:`Markdown`.
+
+    ``recipient`` is the one person a letter of a per-recipient case is to;
+    None for the case's one letter to its ``addressees`` (or to no one).
+    """
+    addressees = (recipient,) if recipient is not None else case.addressees
+    closing = None if case.closing is False else case.closing or words.closing
     return {
-        "recipient": recipient,
-        "greeting": recipient.salutation or words.greeting(recipient.name),
+        "title": case.title,
+        "recipient": addressees[0] if addressees else None,
+        "addressees": addressees,
+        "via": case.via,
+        "emails": [address for r in addressees for address in r.email],
+        "greeting": greeting(case, recipient, words),
         "subject": case.subject,
+        "reference": case.reference,
         "date": format_date(case.date, words.locale),
         "place": case.place,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],
         "conclusion": [prose(p) for p in case.conclusion],
-        "closing": case.closing or words.closing,
+        "closing": closing,
+        "closing_punctuation": Markdown(
+            "" if closing is None or closing[-1:] in CLOSED else escape(words.after_closing)
+        ),
         "citations": [
             {
                 "key": Markdown(c.key),  # checked: letters, digits, - and _
@@ -166,12 +182,72 @@ def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
             for c in case.citations
         ],
         "signatories": case.signatories,
+        "signature_groups": [
+            {"heading": group.heading, "blocks": signature_blocks(group.signatories)}
+            for group in case.signatory_groups
+        ],
+        "cc": case.cc,
+        "cc_heading": _word(words.cc, "cc", case) if case.cc else None,
+        "enclosures": case.enclosures,
+        "enclosures_heading": (
+            _word(words.enclosures, "enclosures", case) if case.enclosures else None
+        ),
         "words": words,
         "lang": case.lang,
     }
 
 
-def render_markdown(case: Case, recipient: Recipient, words: Words | None = None) -> str:
+def _word(word: str | None, key: str, case: Case) -> str:
+    """A word the letter needs that a language's table may lack."""
+    if word is None:
+        raise TemplateError(
+            f"the '{case.lang}' words of template '{case.template}' lack '{key}', which "
+            f"this letter's '{key}:' needs; add it to translations/{case.lang}.yaml"
+        )
+    return word
+
+
+#: A closing that ends in one of these takes no punctuation of the language's.
+CLOSED = ".!?:,،"
+
+
+def greeting(case: Case, recipient: Recipient | None, words: Words) -> str | None:
+    """The salutation (without its comma), or None for a letter without one.
+
+    A recipient's own salutation wins; then the case's; a letter to one
+    person greets them by the language's default; a letter to several people
+    without a salutation is refused by validation, and one to no one has none.
+    """
+    addressees = (recipient,) if recipient is not None else case.addressees
+    if len(addressees) == 1 and addressees[0].salutation:
+        return addressees[0].salutation
+    if case.salutation is False:
+        return None
+    if case.salutation:
+        return case.salutation
+    return words.greeting(addressees[0].name) if len(addressees) == 1 else None
+
+
+def signature_blocks(signatories: Sequence[Signatory]) -> list[list[str]]:
+    """Signature blocks: one-line signatories run together, a person with a title
+    or organisation stands on their own lines."""
+    blocks: list[list[str]] = []
+    run: list[str] = []
+    for signatory in signatories:
+        lines = signatory.lines
+        if len(lines) == 1:
+            run.append(lines[0])
+            continue
+        if run:
+            blocks.append(run)
+            run = []
+        blocks.append(list(lines))
+    if run:
+        blocks.append(run)
+    return blocks
+
+
+def render_markdown(case: Case, recipient: Recipient | None, words: Words | None = None) -> str:
     """The letter as Markdown, by the case's template, in the case's language."""
     template = load_template(case.template, case.folder)
     words = words or load_words(case.template, case.folder, case.lang)

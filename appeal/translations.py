@@ -29,6 +29,17 @@ class Words:
     closing: str
     comma: str
     notes: str
+    closing_punctuation: str | None = None
+    """After a closing: the comma of "Sincerely,", a full stop where the closing
+    is a whole sentence (French); the language's comma when not given."""
+    cc: str | None = None
+    """The heading of the copies' list: "cc:"; needed by a letter with copies."""
+    enclosures: str | None = None
+    """The heading of the enclosures' list: "Enclosure(s):"; needed by a letter with them."""
+
+    @property
+    def after_closing(self) -> str:
+        return self.comma if self.closing_punctuation is None else self.closing_punctuation
 
     def greeting(self, name: str) -> str:
         """The default salutation for ``name`` (without its comma)."""
@@ -49,6 +60,9 @@ def languages(name: str, start: Path) -> list[str]:
     return sorted({p.stem for f in translation_folders(name, start) for p in f.glob("*.yaml")})
 
 
+#: Words a language may lack: a letter that needs one of them says so (see ``need``).
+OPTIONAL = frozenset({"closing_punctuation", "cc", "enclosures"})
+
 _CACHE: dict[tuple[str, Path, str], Words] = {}
 
 
@@ -65,10 +79,10 @@ def load_words(name: str, start: Path, lang: str) -> Words:
     if not merged:
         available = ", ".join(languages(name, start)) or "none"
         raise TemplateError(f"template '{name}' has no words for '{lang}' (it has: {available})")
-    missing = [f.name for f in fields(Words) if f.name not in merged]
+    missing = [f.name for f in fields(Words) if f.name not in merged and f.name not in OPTIONAL]
     if missing:
         raise TemplateError(f"the '{lang}' words of template '{name}' lack {', '.join(missing)}")
-    words = Words(**{f.name: merged[f.name] for f in fields(Words)})
+    words = Words(**{f.name: merged[f.name] for f in fields(Words) if f.name in merged})
     _CACHE[key] = words
     return words
 

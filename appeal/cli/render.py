@@ -133,7 +133,7 @@ def _to_stdout(batch: Batch) -> None:
     case = batch.cases[letter.case]
     fmt = letter.files[0][0]
     try:
-        data = render_bytes(case, fmt, case.recipients[letter.recipient], batch.options)
+        data = render_bytes(case, fmt, case.letters[letter.recipient], batch.options)
     except AppealError as exc:
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None

@@ -43,6 +43,8 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 
 def _block(block: Block) -> str:
+    if isinstance(block, Paragraph) and block.level:
+        return "#" * block.level + " " + _inlines(block.inlines)
     if isinstance(block, Paragraph):
         return _inlines(block.inlines)
     return _list(block)
