@@ -64,6 +64,8 @@ class Case:
     cc: tuple[str, ...] = ()
     enclosures: tuple[str, ...] = ()
     place: str | None = None
+    dateline: bool = True
+    """False: the letter prints no date line (the date stays in its properties)."""
     conclusion: tuple[str, ...] = ()
     closing: str | Literal[False] | None = None
     """None for the language's default; False for none."""
@@ -185,6 +187,7 @@ def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
         cc=tuple(_cc_line(item) for item in data.get("cc") or ()),
         enclosures=_lines(data.get("enclosures")),
         place=optional_text(data.get("place")),
+        dateline=data.get("dateline") is not False,
         conclusion=_lines(data.get("conclusion")),
         closing=_optional(data.get("closing")),
         citations=citations,

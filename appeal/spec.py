@@ -24,6 +24,7 @@ class Kind(str, Enum):
     SIGNATORIES = "signatories"  # a list, or a mapping of group heading to list
     OPTIONAL_TEXT = "optional-text"  # one line, or false for none (salutation, closing)
     CC = "cc"  # a list of lines or of people
+    FALSE = "false"  # only false: turns a printed part off
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ CASE: dict[str, Field] = {
     "title": Field(Kind.TEXT, 'A heading over the letter: "Open letter to …", "Statement …".'),
     "date": Field(Kind.DATE, 'The letter\'s date, YYYY-MM-DD; printed "31 March 2020".', True),
     "place": Field(Kind.TEXT, 'Where it is sent from: "Brussels, 31 March 2020".'),
+    "dateline": Field(
+        Kind.FALSE, "false: print no date line (a statement); the date stays in the file."
+    ),
     "reference": Field(Kind.TEXT, "The coalition's own reference, printed by the date."),
     "subject": Field(Kind.TEXT, 'Printed as "RE: subject"; no such line without it.'),
     "recipient": Field(

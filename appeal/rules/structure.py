@@ -222,6 +222,9 @@ class StructureWalk:
             expected = "the recipient's name, title, address, …; or a list of them"
             if self.is_mapping(path, value, expected):
                 self.mapping(path, value, spec.RECIPIENT, "the recipient")
+        elif kind == Kind.FALSE:
+            if value is not False:
+                self.add(path, "wrong-type", f"'{name}' can only be false, not {_describe(value)}")
         elif kind == Kind.OPTIONAL_TEXT:
             if value is not False:
                 self.text(path, value, one_line=True, allow_false=True)

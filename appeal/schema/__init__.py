@@ -65,6 +65,8 @@ def _kind(kind: Kind) -> Schema:
         return _one_or_list("prose")
     if kind == Kind.RECIPIENT:
         return _one_or_list("recipient")
+    if kind == Kind.FALSE:
+        return {"const": False}
     if kind == Kind.OPTIONAL_TEXT:
         return {"oneOf": [{"$ref": "#/definitions/text"}, {"const": False}]}
     if kind == Kind.CC:
