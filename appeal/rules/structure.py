@@ -13,9 +13,10 @@ from typing import Any
 
 from appeal import spec
 from appeal.problems import Level, Problem
-from appeal.rules import Context, closest, rule
+from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
+from appeal.suggest import closest
 
 
 @rule("not-a-case")
@@ -110,7 +111,7 @@ def _of(ctx: Context, rule_id: str) -> Iterator[Problem]:
 _CITATION_KEY = re.compile(spec.CITATION_KEY)
 
 
-def check_structure(src: Source) -> list[Problem]:
+def validate_structure(src: Source) -> list[Problem]:
     """Every structural problem of a case file."""
     if src.data is None:
         return []
@@ -140,14 +141,11 @@ def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
             on_key=True,
         )
     elif "recipient" not in data and "recipients" not in data and "title" not in data:
-        walk.problems.append(
-            walk.src.problem(
-                (),
-                "unaddressed-letter",
-                "the letter has neither 'recipient:' nor 'title:'; name whom it is to, "
-                'or give it a title such as "Joint statement on …"',
-                level=Level.WARNING,
-            )
+        walk.add(
+            (),
+            "unaddressed-letter",
+            "the letter has neither 'recipient:' nor 'title:'; name whom it is to, "
+            'or give it a title such as "Joint statement on …"',
         )
     addressees = data.get("recipient")
     if isinstance(addressees, list) and len(addressees) > 1 and "salutation" not in data:
