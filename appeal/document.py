@@ -37,6 +37,7 @@ ROLES = (
     "closing",
     "group",
     "signatures",
+    "signature",
     "cc",
     "enclosures",
 )

@@ -229,10 +229,10 @@ def greeting(case: Case, recipient: Recipient | None, words: Words) -> str | Non
     return words.greeting(addressees[0].name) if len(addressees) == 1 else None
 
 
-def signature_blocks(signatories: Sequence[Signatory]) -> list[list[str]]:
-    """Signature blocks: one-line signatories run together, a person with a title
-    or organisation stands on their own lines."""
-    blocks: list[list[str]] = []
+def signature_blocks(signatories: Sequence[Signatory]) -> list[dict[str, Any]]:
+    """Signature blocks: one-line signatories run together in a list; a person
+    with a title or organisation is a block of their own (``person``)."""
+    blocks: list[dict[str, Any]] = []
     run: list[str] = []
     for signatory in signatories:
         lines = signatory.lines
@@ -240,11 +240,11 @@ def signature_blocks(signatories: Sequence[Signatory]) -> list[list[str]]:
             run.append(lines[0])
             continue
         if run:
-            blocks.append(run)
+            blocks.append({"person": False, "lines": run})
             run = []
-        blocks.append(list(lines))
+        blocks.append({"person": True, "lines": list(lines)})
     if run:
-        blocks.append(run)
+        blocks.append({"person": False, "lines": run})
     return blocks
 
 

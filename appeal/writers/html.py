@@ -61,7 +61,8 @@ h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
 .cc, .enclosures { margin-top: 2em; }
 .dateline { margin-bottom: 2em; }
 .closing { margin-top: 2em; break-after: avoid; }
-.signatures { list-style: none; padding: 0; break-inside: avoid; }
+.signatures { list-style: none; padding: 0; orphans: 2; widows: 2; }
+.signature { break-inside: avoid; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 sup { line-height: 0; }

@@ -43,12 +43,12 @@ from appeal.writers.docx.styles import (
 #: signature list flows over pages. Set on the paragraph itself, as a
 #: letterhead's styles may lack them; headings are always kept with what follows.
 _KEEP_WITH_NEXT = frozenset({"closing"})
-_KEEP_TOGETHER = frozenset({"cc", "enclosures"})
+_KEEP_TOGETHER = frozenset({"signature", "cc", "enclosures"})
 #: Signature blocks up to this many lines are kept whole on one page; a longer
 #: one flows over pages, two lines at least at each break.
 SHORT_BLOCK = 12
 _KEEP_SHORT = frozenset({"signatures"})
-_WIDOW_CONTROL = frozenset({"signatures", "cc", "enclosures"})
+_WIDOW_CONTROL = frozenset({"signatures", "signature", "cc", "enclosures"})
 
 _BREAKS = re.compile(r"(\t|\n)")
 

@@ -22,6 +22,7 @@ ROLE_STYLES: dict[str, str] = {
     "body": "BodyText",
     "closing": "Closing",
     "signatures": "Signature",
+    "signature": "Signature",
     "cc": "Copies",
     "enclosures": "Copies",
     "note": "FootnoteText",
