@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
@@ -19,7 +18,7 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     recipient = recipient or case.letters[0]
     words = load_words(case.template, case.folder, case.lang)
     meta = Meta(
-        title=case.title or case.subject or Path(case.file).stem,
+        title=case.title or case.subject or _opening_words(case),
         author=case.author or case.signatories[0].name,
         date=case.date,
         lang=case.lang,
@@ -65,3 +64,9 @@ def render(
     """The letter as text for text formats (md, txt, html), as bytes for binary ones (docx, pdf)."""
     data = render_bytes(case, fmt, recipient, options)
     return data if FORMATS[fmt].binary else data.decode("utf-8")
+
+
+def _opening_words(case: Case, count: int = 8) -> str:
+    """A title for a letter without title or subject: its first words, as a reader sees them."""
+    words = " ".join(case.grounds[0].lstrip("#").split()).split(" ")
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")

@@ -296,3 +296,14 @@ def test_a_language_without_the_cc_word_says_so(tmp_path: Path) -> None:
     copied = _case(tmp_path, BASE + "title: T\nlang: nl\ncc: [Someone]\n")
     with pytest.raises(TemplateError, match="lack 'cc'"):
         appeal.render(copied, "txt")
+
+
+def test_a_letter_without_title_or_subject_is_named_by_its_first_words(tmp_path: Path) -> None:
+    case = _case(
+        tmp_path,
+        BASE.replace("grounds: We write.", "grounds: '## We write to you about three journalists'")
+        + "recipient: {name: R}\n",
+    )
+    assert letter_document(case).meta.title == "We write to you about three journalists"
+    census = appeal.load_case(SHAPES.parents[2].parent / "examples" / "census-2016" / "case.yaml")
+    assert letter_document(census).meta.title == "The conduct of this year’s census raises serious…"

@@ -101,7 +101,9 @@ w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>
     # the closing alone at the foot of a page. Widow control keeps two lines
     # together at a break, so the closing (kept with the next paragraph) always
     # has signature lines under it.
-    "Signature": _paragraph("Signature", "Signature", "<w:widowControl/>"),
+    "Signature": _paragraph(
+        "Signature", "Signature", '<w:widowControl/><w:spacing w:after="160"/>'
+    ),
     "Copies": _paragraph(
         "Copies", "Copies", '<w:keepLines/><w:widowControl/><w:spacing w:before="360"/>'
     ),
