@@ -307,3 +307,10 @@ def test_a_letter_without_title_or_subject_is_named_by_its_first_words(tmp_path:
     assert letter_document(case).meta.title == "We write to you about three journalists"
     census = appeal.load_case(SHAPES.parents[2].parent / "examples" / "census-2016" / "case.yaml")
     assert letter_document(census).meta.title == "The conduct of this year’s census raises serious…"
+
+
+def test_a_first_level_heading_in_the_prose_stays_under_the_title(tmp_path: Path) -> None:
+    case = _case(tmp_path, BASE.replace("grounds: We write.", "grounds: ['# Facts', We write.]"))
+    page = _text(case, "html")
+    assert "<h2>Facts</h2>" in page
+    assert "## Facts" in _text(case, "md").splitlines()

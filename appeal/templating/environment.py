@@ -44,6 +44,8 @@ class Markdown(str):
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 # A prose line that would end a ``:::`` div or define a footnote of its own.
 _PROSE_STRUCTURE = re.compile(r"^( {0,3})(:::|\[\^)", re.MULTILINE)
+# An ATX heading of the first level: the letter's title is its only one.
+_TOP_HEADING = re.compile(r"^( {0,3})#(?=[ \t]|$)", re.MULTILINE)
 
 
 def escape(text: str) -> Markdown:
@@ -61,9 +63,11 @@ def prose(text: str) -> Markdown:
     """A prose field as Markdown that stays inside its place in the letter.
 
     Bare ``http(s)://`` addresses become links, as a reader of the letter
-    expects them to be clickable in Word and on the web.
+    expects them to be clickable in Word and on the web. A ``# heading`` is
+    a section of the letter, under its title: it becomes ``## heading``.
     """
     text = _PROSE_STRUCTURE.sub(r"\1\\\2", text.strip())
+    text = _TOP_HEADING.sub(r"\1##", text)
     return Markdown(_BARE_URL.sub(_autolink, text))
 
 
