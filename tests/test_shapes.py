@@ -314,3 +314,43 @@ def test_a_first_level_heading_in_the_prose_stays_under_the_title(tmp_path: Path
     page = _text(case, "html")
     assert "<h2>Facts</h2>" in page
     assert "## Facts" in _text(case, "md").splitlines()
+
+
+def test_pandoc_reads_the_word_letter_as_the_text_letter(
+    shapes: appeal.Case, tmp_path: Path
+) -> None:
+    """Every part, in order, with its line breaks: the two formats say the same."""
+    pandoc = require_tool("pandoc")
+    data = appeal.render(shapes, "docx")
+    assert isinstance(data, bytes)
+    (tmp_path / "letter.docx").write_bytes(data)
+    plain = subprocess.run(
+        [pandoc, "-f", "docx", "-t", "plain", "--wrap=none", str(tmp_path / "letter.docx")],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout.decode("utf-8")
+
+    def lines(text: str) -> list[str]:
+        kept = [" ".join(line.split()) for line in text.splitlines()]
+        return [line for line in kept if line and set(line) not in ({"="}, {"-"})]
+
+    assert lines(plain) == lines(_text(shapes, "txt"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "cc", "enclosures"),
+    [
+        ("en", "cc:", "Enclosure(s):"),
+        ("fr", "Copie à :", "P.J. :"),
+        ("es", "c.c.:", "Anexos:"),
+        ("ru", "Копия:", "Приложения:"),
+        ("ar", "نسخة إلى:", "المرفقات:"),
+    ],
+)
+def test_copies_and_enclosures_under_the_languages_words(
+    tmp_path: Path, lang: str, cc: str, enclosures: str
+) -> None:
+    case = _case(tmp_path, BASE + f"title: T\nlang: {lang}\ncc: [Someone]\nenclosures: [Report]\n")
+    text = _text(case, "txt")
+    assert text.endswith(f"\n\n{cc}\nSomeone\n\n{enclosures}\nReport\n")
