@@ -140,7 +140,8 @@ def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
             "'recipients:' (one letter each), not both",
             on_key=True,
         )
-    elif "recipient" not in data and "recipients" not in data and "title" not in data:
+        return
+    if "recipient" not in data and "recipients" not in data and "title" not in data:
         walk.add(
             (),
             "unaddressed-letter",
