@@ -20,7 +20,9 @@ from conftest import require_tool
 
 import appeal
 from appeal.bulk import Batch
+from appeal.document import Paragraph, plain_text
 from appeal.errors import TemplateError
+from appeal.reader import parse
 from appeal.rendering import letter_document
 from appeal.templating.lookup import BUILTIN_TEMPLATES
 
@@ -354,3 +356,29 @@ def test_copies_and_enclosures_under_the_languages_words(
     case = _case(tmp_path, BASE + f"title: T\nlang: {lang}\ncc: [Someone]\nenclosures: [Report]\n")
     text = _text(case, "txt")
     assert text.endswith(f"\n\n{cc}\nSomeone\n\n{enclosures}\nReport\n")
+
+
+HOSTILE = "*a* [^n] {{ b }} <i>c</i> # d ::: e"
+
+
+def test_data_in_every_new_part_is_printed_as_written(tmp_path: Path) -> None:
+    quoted = json.dumps(HOSTILE)
+    case = _case(
+        tmp_path,
+        BASE.replace("signatories: [{name: Org}]", "")
+        + f"title: {quoted}\nreference: {quoted}\nvia: [{quoted}]\nsalutation: {quoted}\n"
+        f"closing: {quoted}\ncc: [{quoted}, {{name: {quoted}, title: {quoted}}}]\n"
+        f"enclosures: [{quoted}]\nsignatories:\n  {quoted}:\n"
+        f"    - {{name: {quoted}, title: {quoted}, organisation: {quoted}}}\n",
+    )
+    text = _text(case, "txt")
+    # Title, reference, via, salutation, closing, cc (1 + 2), enclosures, heading, person (3).
+    assert text.count(HOSTILE) == 13
+    page = _text(case, "html")
+    assert "<i>" not in page and "&lt;i&gt;c&lt;/i&gt;" in page
+    document = letter_document(case)
+    assert not document.notes
+    again = parse(_text(case, "md"), document.meta)
+    assert [plain_text(b.inlines) for b in again.blocks if isinstance(b, Paragraph)] == [
+        plain_text(b.inlines) for b in document.blocks if isinstance(b, Paragraph)
+    ]
