@@ -131,6 +131,8 @@ def test_known_bad_cases_fail_the_validator_and_the_schema(path: Path) -> None:
         ("enclosures: []", False),
         ("reference: 'Ref. 12/2020'", True),
         ("reference: 12", False),
+        ("dateline: false", True),
+        ("dateline: true", False),
     ],
 )
 def test_schema_and_validator_agree_field_by_field(text: str, valid: bool | None) -> None:
