@@ -234,7 +234,26 @@ def test_levels() -> None:
 
 
 # template-syntax is found when a template is rendered: see test_templates.py.
-TESTED = {row[0] for row in CASE_ROWS + REGISTRY_ROWS} | {"unreadable-file", "template-syntax"}
+TESTED = {row[0] for row in CASE_ROWS + REGISTRY_ROWS} | {
+    "unreadable-file",
+    "template-syntax",
+    "missing-word",
+}
+
+
+def test_missing_word(tmp_path: Path) -> None:
+    """A campaign's own language without the word for copies (the built-in ones have it)."""
+    words = tmp_path / "templates" / "joint-letter" / "translations"
+    words.mkdir(parents=True)
+    (words / "nl.yaml").write_text(
+        "locale: nl\nre: 'Betreft:'\nvia_email: 'Per e-mail:'\nsalutation: Geachte {name}\n"
+        "closing: Met vriendelijke groet\ncomma: ','\nnotes: Noten\n",
+        encoding="utf-8",
+    )
+    (words / "en.yaml").write_text("cc: 'Copies:'\n", encoding="utf-8")
+    for lang, expected in (("nl", ["missing-word 2:1"]), ("en", [])):
+        text = f"lang: {lang}\ncc: [Office of the Prime Minister]\n"
+        assert found(validate_text(text, folder=tmp_path).problems, {"missing-word"}) == expected
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -295,9 +296,15 @@ def test_a_language_without_the_cc_word_says_so(tmp_path: Path) -> None:
     )
     plain = _case(tmp_path, BASE + "title: T\nlang: nl\n")
     assert "\nMet vriendelijke groet,\n" in _text(plain, "txt")
-    copied = _case(tmp_path, BASE + "title: T\nlang: nl\ncc: [Someone]\n")
+    with pytest.raises(appeal.CaseError) as info:
+        _case(tmp_path, BASE + "title: T\nlang: nl\ncc: [Someone]\nenclosures: [Report]\n")
+    assert [(p.rule, p.line) for p in info.value.problems] == [
+        ("missing-word", 7),
+        ("missing-word", 8),
+    ]
+    # A case made in a script, not read from a file, is refused when rendered.
     with pytest.raises(TemplateError, match="lack 'cc'"):
-        appeal.render(copied, "txt")
+        appeal.render(replace(plain, cc=("Someone",)), "txt")
 
 
 def test_a_letter_without_title_or_subject_is_named_by_its_first_words(tmp_path: Path) -> None:
