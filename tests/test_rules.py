@@ -20,6 +20,7 @@ from appeal.rules import RULES
 from appeal.rules.docs import reference
 from appeal.rules.registry import validate_registry
 from appeal.source import compose, read_source
+from appeal.templating.lookup import BUILTIN_TEMPLATES
 
 REGISTRY = """\
 amnesty: {name: Amnesty International}
@@ -245,6 +246,10 @@ def test_missing_word(tmp_path: Path) -> None:
     """A campaign's own language without the word for copies (the built-in ones have it)."""
     words = tmp_path / "templates" / "joint-letter" / "translations"
     words.mkdir(parents=True)
+    (words.parent / "letter.md.j2").write_text(
+        (BUILTIN_TEMPLATES / "joint-letter" / "letter.md.j2").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     (words / "nl.yaml").write_text(
         "locale: nl\nre: 'Betreft:'\nvia_email: 'Per e-mail:'\nsalutation: Geachte {name}\n"
         "closing: Met vriendelijke groet\ncomma: ','\nnotes: Noten\n",
