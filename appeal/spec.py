@@ -107,7 +107,9 @@ CASE: dict[str, Field] = {
     "cc": Field(Kind.CC, "Copies: lines or {name, title, organisation}, after the signatures."),
     "enclosures": Field(Kind.LINES, 'Printed after the signatures under "Enclosure(s):".'),
     "template": Field(Kind.TEXT, 'The letter template; default "joint-letter".'),
-    "lang": Field(Kind.TEXT, 'The letter\'s language (en, fr, ru, es, ar, …); default "en".'),
+    "lang": Field(
+        Kind.TEXT, 'The letter\'s language, a BCP 47 tag (fr, de, pt-BR, en-US, …); default "en".'
+    ),
     "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
 }
 

@@ -15,7 +15,6 @@ in case data is inert too.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
@@ -29,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from appeal.errors import TemplateError
 from appeal.filecache import FileCache
 from appeal.problems import Problem
+from appeal.templating.datelines import dateline, format_date
 from appeal.templating.lookup import TEMPLATE_FILE, find_template
 from appeal.templating.translations import Words, load_words
 
@@ -48,9 +48,14 @@ _PROSE_STRUCTURE = re.compile(r"^( {0,3})(:::|\[\^)", re.MULTILINE)
 _TOP_HEADING = re.compile(r"^( {0,3})#(?=[ \t]|$)", re.MULTILINE)
 
 
+# Runs of white space but the no-break spaces, which are written on purpose
+# ("8 января 2004\u202fг.", "M.\u00a0Dupont") and keep words on one line.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def escape(text: str) -> Markdown:
     """Data as Markdown that reads back as exactly ``text``."""
-    return Markdown(_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
+    return Markdown(_PUNCTUATION.sub(r"\\\1", _SPACES.sub(" ", text.strip())))
 
 
 # A bare web address in prose: not already in <…>, a [link](…), code or a word.
@@ -95,14 +100,6 @@ def _link(address: str) -> Markdown:
     if not address or any(c.isspace() or c in "<>" for c in address):
         return escape(address)
     return Markdown(f"<{address}>")
-
-
-@functools.lru_cache(maxsize=256)
-def format_date(date: dt.date, locale: str) -> str:
-    """The date as the language writes it in a letter: ``31 March 2020``, ``31 mars 2020``."""
-    from babel.dates import format_date as babel_date
-
-    return str(babel_date(date, format="long", locale=locale))
 
 
 @dataclass(frozen=True)
@@ -151,9 +148,11 @@ def context(case: Case, recipient: Recipient | None, words: Words) -> dict[str, 
 
     ``recipient`` is the one person a letter of a per-recipient case is to;
     None for the case's one letter to its ``addressees`` (or to no one).
+    ``dateline`` is None for a letter that prints no date line.
     """
     addressees = (recipient,) if recipient is not None else case.addressees
     closing = None if case.closing is False else case.closing or words.closing
+    date = format_date(case.date, words.locale, words.first_day)
     return {
         "title": case.title,
         "recipient": addressees[0] if addressees else None,
@@ -163,9 +162,9 @@ def context(case: Case, recipient: Recipient | None, words: Words) -> dict[str, 
         "greeting": greeting(case, recipient, words),
         "subject": case.subject,
         "reference": case.reference,
-        "date": format_date(case.date, words.locale),
+        "date": date,
+        "dateline": dateline(words.dateline, date, case.place) if case.dateline else None,
         "place": case.place,
-        "dateline": case.dateline,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],
         "conclusion": [prose(p) for p in case.conclusion],
