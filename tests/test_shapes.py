@@ -232,6 +232,8 @@ def test_which_salutation_a_letter_gets(tmp_path: Path, extra: str, greeting: st
         ("lang: fr\nclosing: Cordialement\n", "Cordialement."),
         ("lang: es\n", "Atentamente,"),
         ("lang: ar\n", "وتفضلوا بقبول فائق الاحترام،"),
+        ("lang: de\n", "Mit freundlichen Grüßen"),
+        ("lang: uk\n", "З повагою"),
     ],
 )
 def test_a_closing_takes_the_languages_punctuation_once(
@@ -355,6 +357,11 @@ def test_pandoc_reads_the_word_letter_as_the_text_letter(
         ("es", "c.c.:", "Anexos:"),
         ("ru", "Копия:", "Приложения:"),
         ("ar", "نسخة إلى:", "المرفقات:"),
+        ("de", "Verteiler:", "Anlagen:"),
+        ("it", "Per conoscenza:", "Allegati:"),
+        ("pt-BR", "C/c:", "Anexos:"),
+        ("tr", "Bilgi:", "Ekler:"),
+        ("uk", "Копія:", "Додатки:"),
     ],
 )
 def test_copies_and_enclosures_under_the_languages_words(
