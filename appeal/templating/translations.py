@@ -140,9 +140,13 @@ def _table(folder: Path, tag: str) -> Path | None:
     return None
 
 
+#: LibYAML's safe loader where PyYAML has it: some thirty times faster.
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(path: Path) -> dict[str, str]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise TemplateError(f"cannot read {path}: {exc}") from None
     if not isinstance(data, dict) or not all(
