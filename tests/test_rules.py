@@ -54,6 +54,16 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
         "recipient: {name: A}\nrecipients: [{name: B}]\n",
         ["conflicting-sections 2:1"],
     ),
+    ("comment-in-value", "subject: Case #12 of A\n", ["comment-in-value 1:15"]),
+    ("comment-in-value", "demands:\n  - Free him #FreeAli now\n", ["comment-in-value 2:14"]),
+    ("comment-in-value", "subject: Case of\n  A #12\n", ["comment-in-value 2:5"]),
+    ("comment-in-value", "subject: 'Case #12' # a note\n", []),
+    ("comment-in-value", "grounds: |\n  Case #12\n", []),
+    ("comment-in-value", "# a note\nsubject: A\n  # another\n", []),
+    ("comment-in-value", "date: 2020-03-31  # the day it was sent\n", []),
+    ("comment-in-value", "subject: Case#12\n", []),
+    ("dash-without-space", "demands:\n  -Release him.\n", ["dash-without-space 2:3"]),
+    ("dash-without-space", "demands: ['-Release him.', -- B]\n", []),
     ("duplicate-key", "subject: A\nsubject: B\n", ["duplicate-key 2:1"]),
     ("duplicate-key", "recipient:\n  name: A\n  name: B\n", ["duplicate-key 3:3"]),
     ("duplicate-signatory", "signatories: [amnesty, hrw, amnesty]\n", ["duplicate-signatory 1:29"]),
@@ -68,6 +78,17 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("empty-value", "grounds:\n  - One.\n  - ' '\n", ["empty-value 3:5"]),
     ("empty-value", "grounds:\n  - One.\n  -\n", ["empty-value 3:4"]),
     ("empty-value", "citations:\n  a:\n", ["empty-value 2:3"]),
+    (
+        "folded-list",
+        "grounds: >-\n  We ask you:\n  1. to release him;\n  2. to protect him.\n",
+        ["folded-list 3:3"],
+    ),
+    ("folded-list", "demands:\n  - >\n    We ask:\n    - one\n    - two\n", ["folded-list 4:5"]),
+    ("folded-list", "grounds: >-\n  # Background\n  He was arrested.\n", ["folded-list 2:3"]),
+    ("folded-list", "grounds: >-\n  Arrested in May\n  2020. He was tried.\n", []),
+    ("folded-list", "grounds: |\n  We ask:\n  1. a;\n  2. b.\n", []),
+    ("folded-list", "grounds: >-\n  We ask:\n\n    1. a;\n    2. b.\n", []),
+    ("folded-list", "grounds: >-\n  One.\n\n  # Two\n\n  Three.\n", []),
     ("footnote-in-data", "subject: Case[^a]\n", ["footnote-in-data 1:14"]),
     ("footnote-in-data", "recipient:\n  address:\n    - Street 1[^a]\n", ["footnote-in-data 3:15"]),
     ("invalid-citation-key", "citations:\n  a b: T\n", ["invalid-citation-key 2:3"]),
@@ -185,7 +206,13 @@ def test_an_unknown_signatory_without_a_registry(tmp_path: Path) -> None:
 
 def test_levels() -> None:
     warnings = {r.id for r in RULES.values() if r.level is Level.WARNING}
-    assert warnings == {"unused-citation", "footnote-in-data", "duplicate-signatory"}
+    assert warnings == {
+        "unused-citation",
+        "footnote-in-data",
+        "duplicate-signatory",
+        "folded-list",
+        "dash-without-space",
+    }
 
 
 TESTED = {row[0] for row in CASE_ROWS + REGISTRY_ROWS} | {"unreadable-file"}
