@@ -222,7 +222,8 @@ def text(findings: Findings) -> str:
         source = findings.line_of(p.file, p.line)
         gutter = " " * (len(str(p.line)) + 5)
         if source.strip():
-            console.print(Text.assemble((f"    {p.line} | ", "dim"), source))
+            # Tabs shown as spaces, so that a tab's carets line up under it.
+            console.print(Text.assemble((f"    {p.line} | ", "dim"), source.expandtabs(_TAB)))
             console.print(Text.assemble((f"{gutter}| ", "dim"), (_caret(p, source), "bold")))
         console.print(Text.assemble((f"{gutter}= ", "dim"), _one_line(p.message)))
     return buffer.getvalue()
@@ -238,8 +239,12 @@ def _caret(p: Problem, source: str) -> str:
     end = start + 1
     if p.end_line == p.line and p.end_col is not None and p.end_col > p.col:
         end = min(p.end_col - 1, len(source))
-    pad = "".join("\t" if c == "\t" else " " for c in source[:start])
-    return pad + "^" * max(1, end - start)
+    left = len(source[:start].expandtabs(_TAB))
+    right = len(source[:end].expandtabs(_TAB))
+    return " " * left + "^" * max(1, right - left)
+
+
+_TAB = 4
 
 
 REPORTERS: dict[str, Reporter] = {

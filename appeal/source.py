@@ -183,16 +183,20 @@ def compose(raw: bytes | str, file: str) -> Source:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{what} ({exc.context}"
-            start = exc.context_mark
-            if start and exc.problem_mark and start.line != exc.problem_mark.line:
-                what += f" that starts on line {start.line + 1}, column {start.column + 1}"
-            what += ")"
-        src.problems.append(Problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
+        from appeal.syntax import explain  # only a broken file needs it
+
+        found = explain(exc, text)
+        src.problems.append(
+            Problem(
+                file,
+                found.line,
+                found.col,
+                "yaml-syntax",
+                found.message,
+                end_line=found.line if found.end_col else None,
+                end_col=found.end_col,
+            )
+        )
         return src
     except yaml.reader.ReaderError as exc:
         # A control character in the text itself: libyaml gives its offset

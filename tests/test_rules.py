@@ -152,7 +152,14 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("wrong-type", "recipient: [A]\n", ["wrong-type 1:12"]),
     ("wrong-type", "grounds: {a: b}\n", ["wrong-type 1:10"]),
     ("wrong-type", "recipient:\n  name: |\n    A\n    B\n", ["wrong-type 2:9"]),
-    ("yaml-syntax", "subject: [a\n", ["yaml-syntax 2:1"]),
+    ("yaml-syntax", "subject: [a\n", ["yaml-syntax 1:10"]),
+    ("yaml-syntax", "date: 2020-03-31\nplace Brussels\nsubject: S\n", ["yaml-syntax 2:1"]),
+    ("yaml-syntax", "recipient:\n  name: A\n\ttitle: B\n", ["yaml-syntax 3:1"]),
+    ("yaml-syntax", "recipient:\n  \tname: A\n", ["yaml-syntax 2:3"]),
+    ("yaml-syntax", "conclusion: Note: we thank you.\n", ["yaml-syntax 1:17"]),
+    ("yaml-syntax", 'subject: "Case of A\ngrounds: G\n', ["yaml-syntax 1:10"]),
+    ("yaml-syntax", "subject: 'A's case'\n", ["yaml-syntax 1:13"]),
+    ("yaml-syntax", "signatories: {name: A\n", ["yaml-syntax 1:14"]),
     ("yaml-syntax", "subject: a\n\tgrounds: b\n", ["yaml-syntax 2:1"]),
 ]
 
