@@ -107,7 +107,21 @@ def check_structure(src: Source) -> list[Problem]:
             f"recipient:, …), but this file's top level is {found}",
         )
         return walk.problems
-    walk.mapping((), src.data, spec.CASE, "the case")
+    data = dict(src.data)
+    for parent, keys in _unindented(data):
+        for key in (parent, *keys):  # one mistake, reported once
+            del data[key]
+        names = [f"'{k}'" for k in keys]
+        these = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        verb, it = ("belong", "them") if len(keys) > 1 else ("belongs", "it")
+        walk.add(
+            (keys[0],),
+            "unknown-key",
+            f"{these} {verb} under '{parent}:' above; indent {it} by two spaces",
+            on_key=True,
+        )
+    walk.mapping((), data, spec.CASE, "the case")
+    meant = {closest(k, spec.CASE) for k in src.data if k not in spec.CASE}
     if "recipient" in src.data and "recipients" in src.data:
         walk.add(
             ("recipients",),
@@ -115,7 +129,7 @@ def check_structure(src: Source) -> list[Problem]:
             "give either 'recipient:' (one) or 'recipients:' (a list), not both",
             on_key=True,
         )
-    elif "recipient" not in src.data and "recipients" not in src.data:
+    elif not {"recipient", "recipients"} & ({*src.data} | meant):
         walk.add(
             (),
             "missing-section",
@@ -135,6 +149,8 @@ class StructureWalk:
     def mapping(
         self, path: PathKey, data: dict[str, Any], fields: dict[str, Field], what: str
     ) -> None:
+        # A typo (demads:) is one problem, not also a missing section.
+        meant = {closest(key, fields) for key in data if key not in fields}
         for key, value in data.items():
             child = (*path, key)
             known = fields.get(key)
@@ -143,7 +159,7 @@ class StructureWalk:
             else:
                 self.value(child, value, known)
         for key, known in fields.items():
-            if known.required and key not in data:
+            if known.required and key not in data and key not in meant:
                 self.add(path, "missing-section", f"{what} needs '{key}:' — {known.doc}")
 
     def value(self, path: PathKey, value: Any, known: Field) -> None:
@@ -151,12 +167,7 @@ class StructureWalk:
         if value is None and self.refused(path):
             return
         if value is None:
-            self.add(
-                path,
-                "empty-value",
-                f"'{name}' is empty; give a value or remove the line",
-                on_key=True,
-            )
+            self.add(path, "empty-value", _empty(name, known), on_key=True)
             return
         kind = known.kind
         if kind in (Kind.TEXT, Kind.URL):
@@ -266,6 +277,38 @@ class StructureWalk:
             f"'{name}' must be a list (lines starting with '- '), not {_describe(value)}",
         )
         return []
+
+
+def _empty(name: str, known: Field) -> str:
+    """What to write in an empty field; removing a required one is no fix."""
+    if known.kind == Kind.RECIPIENT:
+        return (
+            f"'{name}' is empty; write the recipient's name and details under it, "
+            "indented by two spaces ('  name: …')"
+        )
+    if known.required:
+        return f"'{name}' is empty, but a letter needs it; write it after the colon — {known.doc}"
+    return f"'{name}' is empty; give a value or remove the line"
+
+
+def _unindented(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Keys of a section written without indent under its empty key.
+
+    ``recipient:`` followed by ``name: …`` at the left margin gives an empty
+    recipient and a top-level ``name``: one mistake, reported once.
+    """
+    found: list[tuple[str, list[str]]] = []
+    parent: str | None = None
+    for key, value in data.items():
+        if parent and key not in spec.CASE and key in spec.RECIPIENT:
+            found[-1][1].append(key)
+            continue
+        parent = None
+        known = spec.CASE.get(key)
+        if value is None and known is not None and known.kind == Kind.RECIPIENT:
+            parent = key
+            found.append((key, []))
+    return [(p, keys) for p, keys in found if keys]
 
 
 def _unknown(key: str, fields: dict[str, Field], what: str) -> str:
