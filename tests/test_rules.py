@@ -250,3 +250,21 @@ def test_appeal_rules_lists_every_rule() -> None:
     assert [line.split()[0] for line in result.stdout.splitlines()] == sorted(RULES)
     markdown = CliRunner().invoke(app, ["rules", "--format", "markdown"])
     assert markdown.stdout == reference()
+
+
+@pytest.mark.parametrize(
+    ("date", "advice"),
+    [
+        ("31/03/2020", "write 2020-03-31"),
+        ("March 31, 2020", "write 2020-03-31"),
+        ("31 March 2020", "write 2020-03-31"),
+        ("31.03.2020", "write 2020-03-31"),
+        ("2020/3/31", "write 2020-03-31"),
+        ("03/04/2020", "write 2020-04-03 for 3 April or 2020-03-04 for 4 March"),
+        ("last Tuesday", "write it as YYYY-MM-DD, such as 2020-03-31 for 31 March 2020"),
+    ],
+)
+def test_a_date_in_another_format_says_how_to_write_it(date: str, advice: str) -> None:
+    (problem,) = [p for p in check_text(f"date: {date}\n").problems if p.rule == "invalid-date"]
+    assert problem.message == f"'{date}' is not written as year-month-day; {advice}"
+    assert "not a real date" not in problem.message
