@@ -135,6 +135,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ),
     ("undefined-citation", "demands: [D.]\nconclusion: C.[^c]\n", ["undefined-citation 2:15"]),
     ("unknown-key", "demads: D\n", ["unknown-key 1:1"]),
+    ("unknown-key", "signatories:\n  - {name: Estudos e Formação, Lisboa}\n", ["unknown-key 2:32"]),
     ("missing-section", "demads: D\nrecipent: {name: A}\n", ["missing-section 1:1"] * 4),
     ("unknown-key", "recipient:\nname: A\ntitle: P\nsubject: S\n", ["unknown-key 2:1"]),
     ("empty-value", "recipient:\nname: A\n", []),
@@ -268,3 +269,12 @@ def test_a_date_in_another_format_says_how_to_write_it(date: str, advice: str) -
     (problem,) = [p for p in check_text(f"date: {date}\n").problems if p.rule == "invalid-date"]
     assert problem.message == f"'{date}' is not written as year-month-day; {advice}"
     assert "not a real date" not in problem.message
+
+
+def test_a_comma_in_a_name_in_braces_says_to_quote_the_name() -> None:
+    text = "signatories:\n  - {name: Estudos e Formação, Lisboa}\n"
+    (problem,) = [p for p in check_text(text).problems if p.rule == "unknown-key"]
+    assert problem.message == (
+        "'Lisboa' is read as a key of its own because of the comma before it; "
+        'put the text in quotes: name: "Estudos e Formação, Lisboa"'
+    )

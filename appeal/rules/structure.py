@@ -151,13 +151,17 @@ class StructureWalk:
     ) -> None:
         # A typo (demads:) is one problem, not also a missing section.
         meant = {closest(key, fields) for key in data if key not in fields}
+        previous: tuple[str, Any] | None = None
         for key, value in data.items():
             child = (*path, key)
             known = fields.get(key)
-            if known is None:
+            if known is None and value is None and previous and self.in_braces(path):
+                self.add(child, "unknown-key", _after_comma(key, *previous), on_key=True)
+            elif known is None:
                 self.add(child, "unknown-key", _unknown(key, fields, what), on_key=True)
             else:
                 self.value(child, value, known)
+            previous = (key, value) if isinstance(value, str) else None
         for key, known in fields.items():
             if known.required and key not in data and key not in meant:
                 self.add(path, "missing-section", f"{what} needs '{key}:' — {known.doc}")
@@ -205,6 +209,11 @@ class StructureWalk:
                     self.mapping((*path, i), item, fields, f"signatory {i + 1}")
                 else:
                     self.text((*path, i), item, one_line=True)
+
+    def in_braces(self, path: PathKey) -> bool:
+        """Whether the mapping at ``path`` is written in braces: ``{name: …}``."""
+        span = self.src.span(path)
+        return self.src.line_text(span.line)[span.col - 1 : span.col] == "{"
 
     def refused(self, path: PathKey) -> bool:
         """Whether the YAML reader refused the value at ``path`` (a tag), leaving None."""
@@ -309,6 +318,14 @@ def _unindented(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
             parent = key
             found.append((key, []))
     return [(p, keys) for p, keys in found if keys]
+
+
+def _after_comma(key: str, before: str, value: Any) -> str:
+    """A comma in an unquoted value in braces makes the text after it a key."""
+    return (
+        f"'{key}' is read as a key of its own because of the comma before it; put the text "
+        f'in quotes: {before}: "{value}, {key}"'
+    )
 
 
 def _unknown(key: str, fields: dict[str, Field], what: str) -> str:
