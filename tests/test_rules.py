@@ -278,3 +278,52 @@ def test_a_comma_in_a_name_in_braces_says_to_quote_the_name() -> None:
         "'Lisboa' is read as a key of its own because of the comma before it; "
         'put the text in quotes: name: "Estudos e Formação, Lisboa"'
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "says"),
+    [
+        (
+            "signatories: [amnesti]\n",
+            "unknown-signatory",
+            "did you mean 'amnesty'?",
+        ),
+        (
+            "signatories: [Human Rights Watch]\n",
+            "unknown-signatory",
+            "that is the name of 'hrw': write its id, hrw",
+        ),
+        ("signatories: [HRW]\n", "unknown-signatory", "that is the name of 'hrw'"),
+        ("signatories: [Amnesty Internacional]\n", "unknown-signatory", "did you mean 'amnesty'?"),
+        (
+            "grounds: G.[^mandella]\ncitations:\n  mandela: M.\n",
+            "undefined-citation",
+            "[^mandella] cites no citation; did you mean [^mandela]?",
+        ),
+        ("template: joint-leter\n", "unknown-template", "did you mean 'joint-letter'?"),
+        ("lang: fre\n", "unknown-language", "did you mean 'fr'?"),
+        ("lang: FR-be\n", "unknown-language", "did you mean 'fr'?"),
+        ("lang: French\n", "unknown-language", "did you mean 'fr'?"),
+        ("lang: español\n", "unknown-language", "did you mean 'es'?"),
+    ],
+)
+def test_a_name_looked_up_in_vain_suggests_the_nearest(
+    text: str, rule: str, says: str, registry: Path
+) -> None:
+    checked = check_text(text, folder=registry.parent, signatories=registry)
+    (problem,) = [p for p in checked.problems if p.rule == rule]
+    assert says in problem.message
+
+
+def test_without_a_registry_the_message_says_where_it_looked(tmp_path: Path) -> None:
+    checked = check_text("signatories: [amnesty]\n", folder=tmp_path)
+    (problem,) = [p for p in checked.problems if p.rule == "unknown-signatory"]
+    assert f"no signatories.yaml was found in {tmp_path.resolve()} or a folder above it" in (
+        problem.message
+    )
+
+
+def test_a_misspelt_reference_is_one_problem_not_also_an_unused_citation() -> None:
+    checked = check_text("grounds: G.[^mandella]\ncitations:\n  mandela: M.\n")
+    rules = [p.rule for p in checked.problems if "citation" in p.rule]
+    assert rules == ["undefined-citation"]

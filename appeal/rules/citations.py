@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from appeal import spec
 from appeal.problems import Level, Problem
-from appeal.rules import Context, rule
+from appeal.rules import Context, closest, rule
 from appeal.source import PathKey, Source, walk_strings
 
 REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
@@ -57,12 +57,14 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
     defined = _defined(ctx.source)
     for path, key in _references(ctx):
         if key not in defined:
-            known = ", ".join(defined) or "none are defined"
+            close = closest(key, defined)
+            if close:
+                hint = f"did you mean [^{close}]? If not, add '{key}:' under 'citations:'"
+            else:
+                known = ", ".join(defined) or "none are defined"
+                hint = f"add '{key}:' under 'citations:' (known: {known})"
             yield ctx.source.problem_at(
-                path,
-                f"[^{key}]",
-                "undefined-citation",
-                f"[^{key}] cites no citation; add '{key}:' under 'citations:' (known: {known})",
+                path, f"[^{key}]", "undefined-citation", f"[^{key}] cites no citation; {hint}"
             )
 
 
@@ -70,7 +72,10 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
 def unused_citation(ctx: Context) -> Iterator[Problem]:
     """A citation that no ``[^key]`` cites: it would not appear in the letter."""
     used = {key for _, key in _references(ctx)}
-    for key in _defined(ctx.source):
+    defined = _defined(ctx.source)
+    # A misspelt [^key] is reported once, as undefined, not also its key as unused.
+    used |= {meant for key in used - set(defined) if (meant := closest(key, defined))}
+    for key in defined:
         if key not in used and re.fullmatch(spec.CITATION_KEY, key):
             yield ctx.source.problem(
                 ("citations", key),

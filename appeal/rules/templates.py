@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from appeal.lookup import DEFAULT_TEMPLATE, find_template
+from appeal.lookup import DEFAULT_TEMPLATE, find_template, template_names
 from appeal.problems import Problem
-from appeal.rules import Context, rule
+from appeal.rules import Context, closest, rule
 from appeal.translations import languages
 
 
@@ -16,10 +16,14 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
     folder nor among the built-in templates."""
     name = ctx.source.get(("template",))
     if isinstance(name, str) and name.strip() and find_template(name.strip(), ctx.folder) is None:
+        names = template_names(ctx.folder)
+        close = closest(name.strip(), names)
+        hint = f"did you mean '{close}'?" if close else f"known: {', '.join(names)}"
         yield ctx.source.problem(
             ("template",),
             "unknown-template",
-            f"there is no template '{name.strip()}' in templates/ or among the built-in ones",
+            f"there is no template '{name.strip()}' in templates/ or among the built-in ones; "
+            + hint,
         )
 
 
@@ -44,5 +48,29 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
             ("lang",),
             "unknown-language",
             f"template '{name}' has no words for '{lang.strip()}'; "
-            f"it has {', '.join(known) or 'none'}",
+            + _language_hint(lang.strip(), known),
         )
+
+
+def _language_hint(lang: str, known: list[str]) -> str:
+    close = (
+        _named(lang, known) or closest(lang, known) or closest(lang.split("-")[0].lower(), known)
+    )
+    listed = f"it has {', '.join(known) or 'none'}"
+    return f"did you mean '{close}'? ({listed})" if close else listed
+
+
+def _named(lang: str, known: list[str]) -> str | None:
+    """The code of a language given by its name, in English or in itself ("French", "français")."""
+    from babel import Locale, UnknownLocaleError
+
+    wanted = lang.casefold()
+    for code in known:
+        try:
+            locale = Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        names = {locale.get_language_name("en"), locale.get_language_name(code)}
+        if wanted in {n.casefold() for n in names if n}:
+            return code
+    return None
