@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from appeal import spec
 from appeal.problems import Level, Problem
-from appeal.rules import Context, closest, rule
+from appeal.rules import Context, rule
 from appeal.source import PathKey, Source, walk_strings
+from appeal.suggest import closest
 
 REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _PROSE = ("grounds", "demands", "conclusion")
@@ -63,9 +64,7 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
             else:
                 known = ", ".join(defined) or "none are defined"
                 hint = f"add '{key}:' under 'citations:' (known: {known})"
-            yield ctx.source.problem_at(
-                path, f"[^{key}]", "undefined-citation", f"[^{key}] cites no citation; {hint}"
-            )
+            yield ctx.problem_at(path, f"[^{key}]", f"[^{key}] cites no citation; {hint}")
 
 
 @rule("unused-citation", Level.WARNING)
@@ -77,11 +76,9 @@ def unused_citation(ctx: Context) -> Iterator[Problem]:
     used |= {meant for key in used - set(defined) if (meant := closest(key, defined))}
     for key in defined:
         if key not in used and re.fullmatch(spec.CITATION_KEY, key):
-            yield ctx.source.problem(
+            yield ctx.problem(
                 ("citations", key),
-                "unused-citation",
                 f"citation '{key}' is never cited; cite it as [^{key}] or remove it",
-                level=Level.WARNING,
                 on_key=True,
             )
 
@@ -102,11 +99,9 @@ def footnote_in_data(ctx: Context) -> Iterator[Problem]:
         for path, text in walk_strings(value, (section,)):
             m = REFERENCE.search(text)
             if m:
-                yield ctx.source.problem_at(
+                yield ctx.problem_at(
                     path,
                     m.group(0),
-                    "footnote-in-data",
                     f"{m.group(0)} in '{'.'.join(map(str, path))}' will print as written, not "
                     "as a footnote; footnotes belong in grounds, demands or conclusion",
-                    level=Level.WARNING,
                 )

@@ -36,7 +36,7 @@ def invalid_date(ctx: Context) -> Iterator[Problem]:
             message = f"'{spelling}' is not a real date ({exc})"
     else:
         message = f"'{spelling}' is not written as year-month-day; {_rewrite(spelling)}"
-    yield ctx.source.problem(("date",), "invalid-date", message)
+    yield ctx.problem(("date",), message)
 
 
 _MONTHS = {

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal.problems import Level, Problem
-from appeal.registry import REGISTRY_NAME, Registry
-from appeal.rules import Context, closest, rule
+from appeal.registry import Registry
+from appeal.rules import Context, rule
 from appeal.source import PathKey
+from appeal.spec import REGISTRY_NAME
+from appeal.suggest import closest
 
 
 def _signatories(ctx: Context) -> list[object]:
@@ -38,17 +40,15 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
         path: PathKey = ("signatories", i, "id") if isinstance(item, dict) else ("signatories", i)
         if ctx.registry is None:
             where = ctx.folder.resolve()
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "unknown-signatory",
                 f"'{key}' is a registry id, but no {REGISTRY_NAME} was found in {where} or a "
                 "folder above it; run appeal in the campaign's folder, pass --signatories, or "
                 "write the entry inline as {name: …}",
             )
         elif key not in ctx.registry.entries:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "unknown-signatory",
                 f"'{key}' is not in {ctx.registry.source.file}{_hint(key, ctx.registry)}",
             )
 
@@ -86,11 +86,9 @@ def duplicate_signatory(ctx: Context) -> Iterator[Problem]:
             continue
         folded = " ".join(name.split()).casefold()
         if folded in seen:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 ("signatories", i),
-                "duplicate-signatory",
                 f"{name} already signs as signatory {seen[folded] + 1}; remove one of them",
-                level=Level.WARNING,
             )
         else:
             seen[folded] = i

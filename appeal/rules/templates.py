@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from appeal.lookup import DEFAULT_TEMPLATE, find_template, template_names
 from appeal.problems import Problem
-from appeal.rules import Context, closest, rule
-from appeal.translations import languages
+from appeal.rules import Context, document, rule
+from appeal.suggest import closest
+from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template, template_names
+from appeal.templating.translations import languages
+
+document(
+    "template-syntax",
+    """A letter template that Jinja2 cannot read: an unclosed ``{% if %}``, a
+    misspelt tag or filter.
+
+    Reported with the template's file and line when a letter is rendered
+    (``appeal render``); ``appeal validate`` checks that the template exists,
+    not what it says.""",
+)
 
 
 @rule("unknown-template")
@@ -19,9 +30,8 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
         names = template_names(ctx.folder)
         close = closest(name.strip(), names)
         hint = f"did you mean '{close}'?" if close else f"known: {', '.join(names)}"
-        yield ctx.source.problem(
+        yield ctx.problem(
             ("template",),
-            "unknown-template",
             f"there is no template '{name.strip()}' in templates/ or among the built-in ones; "
             + hint,
         )
@@ -44,9 +54,8 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
         return  # unknown-template says what is wrong
     known = languages(name, ctx.folder)
     if lang.strip() not in known:
-        yield ctx.source.problem(
+        yield ctx.problem(
             ("lang",),
-            "unknown-language",
             f"template '{name}' has no words for '{lang.strip()}'; "
             + _language_hint(lang.strip(), known),
         )
