@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 
 from appeal.problems import Level, Problem
-from appeal.rules import Context, rule
-from appeal.source import Comment, PathKey, Source, walk_strings
+from appeal.rules import UNSTAMPED, Context, rule
+from appeal.source import Comment, Source, walk_strings
 
 
 @rule("comment-in-value")
@@ -35,7 +35,7 @@ def comment_in_value(ctx: Context) -> Iterator[Problem]:
             src.file,
             comment.line,
             comment.col,
-            "comment-in-value",
+            UNSTAMPED,
             f"'{comment.text}' is read as a YAML comment and left out of the letter; if it "
             f"belongs in the letter, {_quote_fix(src, comment)} (a note for yourself goes on a "
             "line of its own)",
@@ -91,10 +91,9 @@ def folded_list(ctx: Context) -> Iterator[Problem]:
             src.file,
             line,
             col,
-            "folded-list",
+            UNSTAMPED,
             f"this {what} would run into the lines around it, because '>' folds lines into "
             "one paragraph; write the block after '|' instead, which keeps each line",
-            level=Level.WARNING,
             end_line=line,
             end_col=len(lines[line - 1]) + 1,
         )
@@ -144,15 +143,9 @@ def dash_without_space(ctx: Context) -> Iterator[Problem]:
         if len(value) > 1 and value[0] == "-" and not value[1].isspace() and value[1] != "-":
             span = src.span(path)
             if src.line_text(span.line)[span.col - 1 : span.col] == "-":  # not quoted
-                yield _dash(src, path, value)
-
-
-def _dash(src: Source, path: PathKey, value: str) -> Problem:
-    first = value.splitlines()[0]
-    return src.problem(
-        path,
-        "dash-without-space",
-        f"'{first}' starts with a dash and no space, so it is not a list item and the letter "
-        f"would print the dash; write '- {first[1:]}'",
-        level=Level.WARNING,
-    )
+                first = value.splitlines()[0]
+                yield ctx.problem(
+                    path,
+                    f"'{first}' starts with a dash and no space, so it is not a list item and "
+                    f"the letter would print the dash; write '- {first[1:]}'",
+                )
