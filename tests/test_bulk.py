@@ -255,3 +255,62 @@ def test_the_api_as_a_script_uses_it(tmp_path: Path, campaign: Path) -> None:
     with pytest.raises(appeal.CaseError) as info:
         appeal.load_case(campaign / "nope.yaml")
     assert info.value.problems[0].rule == "unreadable-file"
+
+
+def _manifest(out: Path) -> dict[tuple[str, str], list[str]]:
+    """(case file name, recipient) -> the file names recorded for it, each checked."""
+    import hashlib
+
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    recorded: dict[tuple[str, str], list[str]] = {}
+    for entry in data["letters"]:
+        for item in entry["files"]:
+            digest = hashlib.sha256((out / item["path"]).read_bytes()).hexdigest()
+            assert digest == item["sha256"], item["path"]
+            recorded.setdefault((Path(entry["case"]).name, entry["recipient"]), []).append(
+                item["path"]
+            )
+    every = [path for paths in recorded.values() for path in paths]
+    assert len(every) == len(set(every)), "a file is recorded twice"
+    return {key: sorted(paths) for key, paths in recorded.items()}
+
+
+def test_the_manifest_keeps_earlier_letters_and_replaces_rewritten_files(campaign: Path) -> None:
+    out = campaign / "out"
+    other = campaign / "cases" / "other.yaml"
+    other.write_text(
+        THREE.replace("recipients:", "recipient: {name: Minister Eva Lupu}\nold:").split("old:")[0]
+        + "grounds: G.\ndemands: D.\nsignatories: [amnesty]\n",
+        encoding="utf-8",
+    )
+    render_all([campaign / "cases" / "press.yaml"], out, ["md"])
+    render_all([other], out, ["txt"])
+    recorded = _manifest(out)
+    assert recorded[("other.yaml", "Minister Eva Lupu")] == ["other.txt"]
+    assert recorded[("press.yaml", "President Ana Pop")] == ["press-president-ana-pop.md"]
+    assert len(recorded) == 4
+    # Rendering press.yaml again in another format replaces nothing of other.yaml's.
+    render_all([campaign / "cases" / "press.yaml"], out, ["md", "txt"])
+    recorded = _manifest(out)
+    assert recorded[("press.yaml", "President Ana Pop")] == [
+        "press-president-ana-pop.md", "press-president-ana-pop.txt"
+    ]  # fmt: skip
+    assert recorded[("other.yaml", "Minister Eva Lupu")] == ["other.txt"]
+    assert len(recorded) == 4
+    # A file deleted since is dropped from the manifest at the next run.
+    (out / "other.txt").unlink()
+    render_all([campaign / "cases" / "press.yaml"], out, ["md"])
+    recorded = _manifest(out)
+    assert ("other.yaml", "Minister Eva Lupu") not in recorded
+    assert recorded[("press.yaml", "President Ana Pop")] == [
+        "press-president-ana-pop.md", "press-president-ana-pop.txt"
+    ]  # fmt: skip
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_manifest_this_tool_did_not_write_is_replaced(campaign: Path) -> None:
+    out = campaign / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text("not json", encoding="utf-8")
+    render_all([campaign / "cases"], out, ["txt"])
+    assert len(_manifest(out)) == 3

@@ -81,7 +81,8 @@ def render(
 
     A case with several recipients (or --recipients) makes one letter per
     recipient, named <stem>-<recipient-slug>.<ext>. DIR/manifest.json records
-    every letter's files and their SHA-256. Nothing is written for a case or
+    every letter's files and their SHA-256, keeping the entries of earlier runs
+    whose files are still there. Nothing is written for a case or
     recipient with errors; the others still render, and the exit code is 1.
     """
     chosen = tuple(formats or DEFAULT_FORMATS)
