@@ -103,3 +103,21 @@ def test_new_without_a_terminal_needs_its_options(tmp_path: Path) -> None:
     result = runner.invoke(app, ["new", str(case)])
     assert result.exit_code == 2
     assert "give it as an option" in result.stderr
+
+
+def test_init_says_to_edit_the_example_signatories(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["init", str(tmp_path / "c")])
+    assert f"edit {tmp_path / 'c' / 'signatories.yaml'}: it lists the organisations" in (
+        result.stderr
+    )
+    assert f"next: cd {tmp_path / 'c'} && appeal render" in result.stderr
+
+
+def test_init_in_the_current_folder_does_not_say_cd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["init"])
+    assert result.exit_code == 0
+    assert "next: appeal render cases/" in result.stderr
+    assert "cd ." not in result.stderr

@@ -28,12 +28,29 @@ def init(
     except AppealError as exc:
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None
+    from appeal.install import origin
+
     for path in written:
         err.print(f"created {path}", markup=False)
     for path in kept:
         err.print(f"kept {path} (it exists)", markup=False)
+    if folder / "signatories.yaml" in written:
+        err.print(
+            f"edit {folder / 'signatories.yaml'}: it lists the organisations of the example "
+            "letter; put your coalition's there, each under the id cases will use",
+            markup=False,
+        )
+    installed = origin()
+    if folder / ".github" / "workflows" / "appeal.yml" in written and not installed.portable:
+        err.print(
+            "note: this appeal was installed from a folder on this computer, so the workflow "
+            f"runs {installed.command}, which works once that version is on PyPI; until then, "
+            "replace that line with an install from the git repository (see the README)",
+            markup=False,
+        )
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder} && "
     err.print(
-        f"next: cd {folder} && appeal render cases/ (letters in out/), "
+        f"next: {go}appeal render cases/ (letters in out/), "
         "or appeal new cases/<name>.yaml for a new letter",
         markup=False,
     )
