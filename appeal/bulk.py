@@ -108,8 +108,11 @@ class Batch:
                 self.failures.append(Failure("PDF", str(exc)))
         self.cases: list[Case] = []
         self.warnings: list[Problem] = []
+        self.found = 0
+        """How many case files the paths hold, good or bad."""
         sig = Path(signatories) if signatories else None
         for path in _case_files([Path(p) for p in paths]):
+            self.found += 1
             try:
                 case = load_case(path, signatories=sig)
             except AppealError as exc:

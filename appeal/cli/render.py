@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from appeal.cli.app import app, err, print_problems, report_error, usage
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK, missing, nothing_found
 from appeal.errors import AppealError
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
 
@@ -129,6 +129,9 @@ def run(options: RenderOptions) -> int:
     """Plan the letters, then print one, print the plan or write them all; the exit code."""
     from appeal.bulk import Batch
 
+    why = missing(*options.paths, options.recipients, options.signatories)
+    if why is not None:
+        usage(why)
     try:
         batch = Batch(
             options.paths, output=options.output, formats=options.formats or None,
@@ -138,6 +141,9 @@ def run(options: RenderOptions) -> int:
     except AppealError as exc:
         usage(str(exc))
     print_problems(batch.warnings)
+    if not batch.found:
+        err.print(nothing_found(options.paths), markup=False)
+        return EXIT_INVALID
     if options.output == "-":
         return _to_stdout(batch)
     if options.dry_run:

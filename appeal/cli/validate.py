@@ -38,7 +38,8 @@ def validate(
     signatories.yaml (checked as the registry) and anything under templates/
     or hidden files and folders such as .github/. A summary goes to standard error.
     Exit 0 when clean, 1 when problems are found (errors, or warnings with
-    --strict), 2 on a usage error or a file that cannot be read.
+    --strict) or the paths hold no case file, 2 on a usage error or a file
+    that does not exist or cannot be read.
     """
     if output_format is not None and output_format not in REPORTERS:
         usage(f"unknown format {output_format}; choose from {', '.join(REPORTERS)}")
