@@ -83,7 +83,10 @@ def test_csv_recipients_with_bom_quoted_newlines_and_bad_rows(campaign: Path) ->
     )  # fmt: skip
     assert result.exit_code == 1
     # Spreadsheet rows 3 and 5; lines 4 and 6 of the file (row 2 holds a newline).
-    assert f"{campaign / 'list.csv'}:4:1: error: row 3 needs 'name:'" in result.stderr
+    assert (
+        f"{campaign / 'list.csv'}:4:1: error: row 3 has nothing in its 'name' column; "
+        "every recipient needs a name [missing-section]"
+    ) in result.stderr
     assert f"{campaign / 'list.csv'}:6:1: error: row 5: 'not-an-email'" in result.stderr
     assert "[invalid-email]" in result.stderr
     assert "2 letters (2 files) written" in result.stderr
@@ -95,6 +98,35 @@ def test_csv_recipients_with_bom_quoted_newlines_and_bad_rows(campaign: Path) ->
     lavrov = (out / "press-sergey-lavrov.txt").read_text()
     assert lavrov.startswith("Сергей Лавров\nMinister\nSmolenskaya 32\nMoscow\n")
     assert "Dear Minister," in lavrov
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        # Excel in France and Germany: semicolons, headings as people write them.
+        'Name;Title;E-mail\r\nMinistre Ana Pop;Ministre;"a@example.org;b@example.org"\r\n',
+        "NAME,Title,Email Address\nMinistre Ana Pop,Ministre,a@example.org;b@example.org\n",
+        "Full name\tTitle\tE-Mail\nMinistre Ana Pop\tMinistre\ta@example.org, b@example.org\n",
+    ],
+)
+def test_csv_exports_in_other_dialects_and_spellings(campaign: Path, export: str) -> None:
+    (campaign / "list.csv").write_text(export, encoding="utf-8")
+    batch = Batch([campaign / "cases"], recipients=campaign / "list.csv")
+    assert batch.failures == []
+    (case,) = batch.cases
+    (recipient,) = case.recipients
+    assert (recipient.name, recipient.title) == ("Ministre Ana Pop", "Ministre")
+    assert recipient.email == ("a@example.org", "b@example.org")
+
+
+def test_two_columns_for_one_field_are_reported(campaign: Path) -> None:
+    (campaign / "list.csv").write_text("name,Email,E-mail\nA,a@b.org,c@d.org\n", encoding="utf-8")
+    batch = Batch([campaign / "cases"], recipients=campaign / "list.csv")
+    (failure,) = batch.failures
+    assert [(p.line, p.col, p.rule) for p in failure.problems] == [(1, 3, "duplicate-key")]
+    assert failure.problems[0].message == (
+        "the columns 'Email' and 'E-mail' are both the recipient's email; keep one"
+    )
 
 
 def test_unknown_csv_column_is_reported_on_the_header(campaign: Path) -> None:
