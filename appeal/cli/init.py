@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +13,7 @@ import typer
 from appeal.cli.app import app, err, report_error, usage
 from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
-from appeal.suggest import closest
+from appeal.suggest import did_you_mean
 
 
 @app.command()
@@ -73,35 +74,55 @@ def new(
 ) -> None:
     """Write a new case file, asking for what is not given as an option.
 
-    The file validates once its paragraphs (grounds, demands) are written.
+    Signatory ids may be separated by commas or spaces (amnesty, cpj hrw). An
+    answer that cannot be used is asked again with the reason. The file
+    validates once its paragraphs (grounds, demands) are written.
     """
     from appeal.campaign import NewCase, write_case
     from appeal.registry import find_registry, load_registry
+    from appeal.templating.lookup import DEFAULT_TEMPLATE
+    from appeal.templating.translations import languages
 
-    registry_path = find_registry(case.parent if case.parent.exists() else Path.cwd())
-    known = list(load_registry(registry_path).entries) if registry_path else []
-    subject = subject or _ask("Subject (printed as RE: …)")
-    recipient = recipient or _ask("Recipient's full name")
-    if title is None and _interactive():
-        title = typer.prompt("Recipient's title (Enter for none)", default="", show_default=False)
-    ids = signatory or [
-        s.strip()
-        for s in _ask(
-            f"Signatories, by id, separated by commas ({', '.join(known) or 'no registry found'})"
-        ).split(",")
-        if s.strip()
-    ]
-    unknown = [s for s in ids if s not in known]
-    if unknown:
-        hints = [
-            f"{s} (did you mean {close}?)" if (close := closest(s, known)) else s
-            for s in unknown
-        ]  # fmt: skip
-        usage(f"not in the registry: {', '.join(hints)}")
+    if case.exists() and not force:
+        err.print(f"error: {case} exists already; choose another name or pass --force",
+                  markup=False)  # fmt: skip
+        raise typer.Exit(EXIT_INVALID)
+    folder = case.parent if case.parent.exists() else Path.cwd()
+    registry_path = find_registry(folder)
+    if registry_path is None:
+        usage(
+            f"no signatories.yaml was found in {folder.resolve()} or a folder above it; run "
+            "appeal new in a campaign folder (appeal init makes one)"
+        )
+    known = list(load_registry(registry_path).entries)
+    if lang is not None:
+        spoken = languages(DEFAULT_TEMPLATE, folder)
+        if lang not in spoken:
+            usage(
+                f"--lang {lang}: the letter template has no words for it"
+                f"{did_you_mean(lang, spoken)} (it has {', '.join(spoken)})"
+            )
     try:
         when = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
         usage(f"--date {date}: write the date as YYYY-MM-DD")
+    ids = [i for value in signatory or [] for i in _ids(value)]
+    if signatory and (why := _unknown_ids(ids, known, registry_path)):
+        usage(why)
+    subject = subject or _ask("Subject (printed as RE: …)", "the letter's subject")
+    recipient = recipient or _ask("Recipient's full name", "the name the letter is addressed to")
+    if title is None and _interactive():
+        title = typer.prompt("Recipient's title (Enter for none)", default="", show_default=False)
+    while not ids:
+        answer = _ask(
+            f"Signatories, by id, separated by commas or spaces ({', '.join(known)})",
+            "at least one signatory",
+        )
+        why = _unknown_ids(_ids(answer), known, registry_path)
+        if why is None:
+            ids = _ids(answer)
+        else:
+            err.print(f"{why}; try again", markup=False)
     try:
         write_case(
             case,
@@ -115,12 +136,28 @@ def new(
               markup=False)  # fmt: skip
 
 
+def _ids(answer: str) -> list[str]:
+    """Signatory ids as typed: ``amnesty, cpj hrw`` is three."""
+    return [i for i in re.split(r"[\s,;]+", answer) if i]
+
+
+def _unknown_ids(ids: list[str], known: list[str], registry: Path) -> str | None:
+    unknown = [i for i in ids if i not in known]
+    if not unknown:
+        return None
+    hints = [f"'{i}'{did_you_mean(i, known)}" for i in unknown]
+    return f"not in {registry}: {', '.join(hints)}"
+
+
 def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(question: str) -> str:
+def _ask(question: str, needed: str) -> str:
     if not _interactive():
         usage(f"{question}: give it as an option (see appeal new --help)")
-    answer: str = typer.prompt(question).strip()
-    return answer or _ask(question)
+    while True:
+        answer: str = typer.prompt(question, default="", show_default=False).strip()
+        if answer:
+            return answer
+        err.print(f"an answer is needed here: {needed}", markup=False)
