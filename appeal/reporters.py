@@ -34,17 +34,23 @@ class Findings:
     """The text of line ``line`` of ``file`` ("" when unknown), for ``text``."""
     color: bool = False
     """``text`` only: colour the output with ANSI escapes."""
+    registries: int = 0
+    """How many of the ``files`` are signatories registries; the others are case files."""
 
 
 Reporter = Callable[[Findings], str]
 
 
 def summary(findings: Findings) -> str:
-    """``3 files checked: 1 error, 2 warnings``."""
+    """``2 case files and 1 signatories registry checked: 1 error, 2 warnings``."""
     errors, warnings = count(list(findings.problems))
+    cases = findings.files - findings.registries
+    what = [_plural(cases, "case file")] if cases or not findings.registries else []
+    if findings.registries:
+        n = findings.registries
+        what.append(f"{n} signatories {'registry' if n == 1 else 'registries'}")
     return (
-        f"{_plural(findings.files, 'file')} checked: "
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        f"{' and '.join(what)} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     )
 
 

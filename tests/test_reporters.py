@@ -159,8 +159,14 @@ def test_text_colours_only_when_asked() -> None:
 
 
 def test_summary() -> None:
-    assert summary(FINDINGS) == "3 files checked: 3 errors, 1 warning"
-    assert summary(Findings([], 1)) == "1 file checked: 0 errors, 0 warnings"
+    assert summary(FINDINGS) == "3 case files checked: 3 errors, 1 warning"
+    assert summary(Findings([], 1)) == "1 case file checked: 0 errors, 0 warnings"
+    assert summary(Findings([], 2, registries=1)) == (
+        "1 case file and 1 signatories registry checked: 0 errors, 0 warnings"
+    )
+    assert summary(Findings([], 2, registries=2)) == (
+        "2 signatories registries checked: 0 errors, 0 warnings"
+    )
 
 
 def test_text_shows_a_tab_as_spaces_with_carets_under_it() -> None:

@@ -112,6 +112,7 @@ def run(options: ValidateOptions) -> int:
         report.files,
         line_of=line_of,
         color=terminal and "NO_COLOR" not in os.environ,
+        registries=report.registries,
     )
     sys.stdout.write(REPORTERS[fmt](findings))
     sys.stdout.flush()
