@@ -170,3 +170,24 @@ def test_a_folder_without_a_case_file_warns_and_exits_1(command: str, tmp_path: 
     assert result.exit_code == 1
     assert f"warning: no case file (*.yaml, *.yml) found in {tmp_path}" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["render", "validate", "init", "new", "rules", "schema"])
+def test_help_names_values_as_people_write_them(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    options = result.stdout.split("Options:", 1)[-1]
+    for python_ish in ("<list[", "<str>", "<int>", "<path>", "{paths}", "{case}", "<bool>"):
+        assert python_ish not in result.stdout.split("\n", 1)[0] + options, python_ish
+    assert "<list[" not in result.stdout and "<path>" not in result.stdout
+    if command in ("render", "validate"):
+        assert result.stdout.startswith(f"Usage: appeal {command} [OPTIONS] PATH...\n")
+
+
+def test_a_wrong_paper_size_says_which_there_are() -> None:
+    result = runner.invoke(app, ["render", str(EXAMPLE), "--paper", "leter"])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "error: --paper leter: choose a4 or letter; did you mean 'letter'?"
+    )
+    assert "Value error" not in result.output

@@ -10,15 +10,15 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app, err, report_error, usage
+from appeal.cli.app import Command, app, err, report_error, usage
 from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
 from appeal.suggest import did_you_mean
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    folder: Annotated[Path, typer.Argument(help="The campaign folder.")] = Path("."),
+    folder: Annotated[Path, typer.Argument(help="The campaign folder.", metavar="DIR")] = Path("."),
 ) -> None:
     """Create a campaign folder: cases/ with an example, signatories.yaml,
     templates/ for your own templates, and a CI workflow that validates."""
@@ -57,19 +57,33 @@ def init(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 def new(
-    case: Annotated[Path, typer.Argument(help="The case file to write.", show_default=False)],
-    subject: Annotated[str | None, typer.Option(help='Printed as "RE: subject".')] = None,
-    recipient: Annotated[str | None, typer.Option(help="The recipient's full name.")] = None,
-    title: Annotated[str | None, typer.Option(help="The recipient's office.")] = None,
+    case: Annotated[
+        Path, typer.Argument(help="The case file to write.", show_default=False, metavar="CASE")
+    ],
+    subject: Annotated[
+        str | None, typer.Option(help='Printed as "RE: subject".', metavar="TEXT")
+    ] = None,
+    recipient: Annotated[
+        str | None, typer.Option(help="The recipient's full name.", metavar="NAME")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option(help="The recipient's office.", metavar="TEXT")
+    ] = None,
     signatory: Annotated[
         list[str] | None,
-        typer.Option("--signatory", "-s", help="A signatory id; repeat for several."),
+        typer.Option("--signatory", "-s", help="A signatory id; repeat for several.", metavar="ID"),
     ] = None,
-    date: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
-    place: Annotated[str | None, typer.Option(help="Where the letter is sent from.")] = None,
-    lang: Annotated[str | None, typer.Option(help="The letter's language; default en.")] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The letter's date; default today.", metavar="YYYY-MM-DD")
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Where the letter is sent from.", metavar="PLACE")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="The letter's language; default en.", metavar="CODE")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a new case file, asking for what is not given as an option.

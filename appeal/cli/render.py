@@ -8,15 +8,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appeal.cli.app import app, err, print_problems, report_error, usage
+from appeal.cli.app import Command, app, err, print_problems, report_error, usage
 from appeal.cli.quick import EXIT_INVALID, EXIT_OK, missing, nothing_found
 from appeal.errors import AppealError
+from appeal.suggest import did_you_mean
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
 
 if TYPE_CHECKING:
@@ -28,18 +28,23 @@ def _and(words: Sequence[str], last: str = "and") -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
 
 
-class Paper(str, Enum):
-    a4 = "a4"
-    letter = "letter"
+#: The page sizes of the built-in letterhead (the Word writer's, which PDF follows).
+PAPERS = ("a4", "letter")
 
 
-@app.command()
+@app.command(cls=Command)
 def render(
     paths: Annotated[
-        list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Case files, or folders of them.", show_default=False, metavar="PATH..."
+        ),
     ],
     output: Annotated[
-        str, typer.Option("-o", "--output", help="Output folder, or - for standard output.")
+        str,
+        typer.Option(
+            "-o", "--output", help="Output folder, or - for standard output.", metavar="DIR"
+        ),
     ] = "out",
     formats: Annotated[
         list[str] | None,
@@ -48,11 +53,14 @@ def render(
             "--format",
             help=f"Output format ({', '.join(FORMATS)}); repeat for several. "
             f"Default: {_and(DEFAULT_FORMATS)}.",
+            metavar="FORMAT",
         ),
     ] = None,
     recipients: Annotated[
         Path | None,
-        typer.Option(help="A recipient list (CSV or YAML): one letter per recipient."),
+        typer.Option(
+            help="A recipient list (CSV or YAML): one letter per recipient.", metavar="FILE"
+        ),
     ] = None,
     name: Annotated[
         str | None,
@@ -60,22 +68,33 @@ def render(
             "--name",
             help="Output name pattern from {stem}, {slug} and {index}, e.g. "
             "{stem}-{index:03d}-{slug}. Default: {stem}-{slug} for several recipients.",
+            metavar="PATTERN",
         ),
     ] = None,
     width: Annotated[
-        int, typer.Option(help="Plain text: wrap at this column; 0 for one line per paragraph.")
+        int,
+        typer.Option(
+            help="Plain text: wrap at this column; 0 for one line per paragraph.", metavar="N"
+        ),
     ] = 72,
-    paper: Annotated[Paper, typer.Option(help="Word: page size.")] = Paper.a4,
+    paper: Annotated[str, typer.Option(help="Word: page size.", metavar="|".join(PAPERS))] = PAPERS[
+        0
+    ],
     soffice: Annotated[
         Path | None,
-        typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
+        typer.Option(
+            help="PDF: the LibreOffice program (default: soffice on PATH).", metavar="PROGRAM"
+        ),
     ] = None,
     signatories: Annotated[
-        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+        Path | None,
+        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes. Default: the number of CPUs."),
+        typer.Option(
+            "--jobs", "-j", help="Worker processes. Default: the number of CPUs.", metavar="N"
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan; write nothing.")
@@ -102,7 +121,9 @@ def render(
         text = [name for name, f in FORMATS.items() if not f.binary]
         usage(f"-o - prints one letter in one text format: add -f {_and(text, 'or')}")
     program = str(soffice) if soffice else None
-    write = WriteOptions(width=width, paper=paper.value, soffice=program)
+    if paper not in PAPERS:
+        usage(f"--paper {paper}: choose {_and(PAPERS, 'or')}{did_you_mean(paper, PAPERS)}")
+    write = WriteOptions(width=width, paper=paper, soffice=program)
     options = RenderOptions(
         paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
         signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,

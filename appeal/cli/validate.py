@@ -7,16 +7,20 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app, usage
+from appeal.cli.app import Command, app, usage
 from appeal.cli.quick import ValidateOptions, run
 from appeal.reporters import REPORTERS
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Case files or folders.", show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Case files or folders.", show_default=False, metavar="PATH..."),
+    ],
     signatories: Annotated[
-        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+        Path | None,
+        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     output_format: Annotated[
@@ -29,6 +33,7 @@ def validate(
                 "Actions, text on a terminal, parsable otherwise."
             ),
             show_default=False,
+            metavar="FORMAT",
         ),
     ] = None,
 ) -> None:
