@@ -263,8 +263,24 @@ class StructureWalk:
                 f"'{name}' must be text, but YAML reads it as "
                 f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
             )
+        elif isinstance(value, dict) and len(value) == 1 and self.one_line(path):
+            # "- Note: we thank you." is a key and its value to YAML.
+            span = self.src.span(path)
+            written = self.src.line_text(span.line)[span.col - 1 :].rstrip()
+            self.add(
+                path,
+                "wrong-type",
+                f"'{name}' must be text, but the ': ' in it makes YAML read a key and a "
+                f'value; put the text in quotes: "{written}"',
+            )
         else:
             self.add(path, "wrong-type", f"'{name}' must be text, not {_describe(value)}")
+
+    def one_line(self, path: PathKey) -> bool:
+        """Whether the value at ``path`` is one line without braces: ``Note: we thank you.``"""
+        span = self.src.span(path)
+        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
+        return span.line == end and not self.in_braces(path)
 
     def is_mapping(self, path: PathKey, value: Any, expected: str) -> bool:
         if isinstance(value, dict):
