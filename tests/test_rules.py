@@ -329,3 +329,20 @@ def test_a_misspelt_reference_is_one_problem_not_also_an_unused_citation() -> No
     checked = validate_text("grounds: G.[^mandella]\ncitations:\n  mandela: M.\n")
     rules = [p.rule for p in checked.problems if "citation" in p.rule]
     assert rules == ["undefined-citation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("subject:\n", "'subject' is empty, but a letter needs it; write it after the colon"),
+        ("recipient:\n", "'recipient' is empty; write the recipient's name and details under it"),
+        ("grounds:\n  -\n", "'grounds.0' is empty; write the text after the '- '"),
+        ("grounds:\n  - G.\n  -\n", "write the text after the '- ', or remove the line"),
+        ("place:\n", "'place' is empty; give a value or remove the line"),
+    ],
+)
+def test_an_empty_field_says_what_to_put_there(text: str, says: str) -> None:
+    (problem,) = [p for p in validate_text(text).problems if p.rule == "empty-value"]
+    assert says in problem.message
+    if "remove the line" not in says:
+        assert "remove the line" not in problem.message

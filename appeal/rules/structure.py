@@ -245,7 +245,7 @@ class StructureWalk:
     def text(self, path: PathKey, value: Any, one_line: bool) -> None:
         name = ".".join(str(p) for p in path)
         if value is None:
-            self.add(path, "empty-value", f"'{name}' is empty; give a value or remove the line")
+            self.add(path, "empty-value", _empty_item(name, path, self.src))
         elif isinstance(value, str):
             if not value.strip():
                 self.add(path, "empty-value", f"'{name}' is blank")
@@ -315,6 +315,16 @@ def _empty(name: str, known: Field) -> str:
     if known.required:
         return f"'{name}' is empty, but a letter needs it; write it after the colon — {known.doc}"
     return f"'{name}' is empty; give a value or remove the line"
+
+
+def _empty_item(name: str, path: PathKey, src: Source) -> str:
+    """What to do about an empty ``-`` line; removing the only one is no fix."""
+    siblings = src.get(path[:-1])
+    if not path or not isinstance(path[-1], int) or not isinstance(siblings, list):
+        return f"'{name}' is empty; give a value or remove the line"
+    if sum(1 for item in siblings if item is not None) == 0:
+        return f"'{name}' is empty; write the text after the '- '"
+    return f"'{name}' is empty; write the text after the '- ', or remove the line"
 
 
 def _unindented(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
