@@ -19,6 +19,7 @@ from typing import Any
 from appeal import spec
 from appeal.case import Recipient, recipient_from_mapping
 from appeal.problems import Problem
+from appeal.rules.lost_text import trailing_comments
 from appeal.rules.structure import StructureWalk
 from appeal.source import Source, Span, read_source
 from appeal.spec import EMAIL
@@ -142,7 +143,8 @@ def _dialect(text: str) -> type[csv.Dialect]:
 
 
 def _from_yaml(src: Source) -> RecipientList:
-    result = RecipientList(src.file, problems=list(src.problems))
+    comments = list(trailing_comments(src))
+    result = RecipientList(src.file, problems=[*src.problems, *comments])
     data = src.data
     prefix: tuple[str | int, ...] = ()
     if isinstance(data, dict) and set(data) == {"recipients"}:
@@ -156,6 +158,10 @@ def _from_yaml(src: Source) -> RecipientList:
         return result
     for i, item in enumerate(data):
         path = (*prefix, i)
+        span = src.span(path)
+        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
+        if any(span.line <= c.line <= end for c in comments):
+            continue  # reported: a comment cut its text short
         if isinstance(item, dict):
             _add(result, src, path, item, f"recipient {i + 1}")
         else:

@@ -346,3 +346,14 @@ def test_a_manifest_this_tool_did_not_write_is_replaced(campaign: Path) -> None:
     (out / "manifest.json").write_text("not json", encoding="utf-8")
     render_all([campaign / "cases"], out, ["txt"])
     assert len(_manifest(out)) == 3
+
+
+def test_a_comment_in_a_yaml_recipient_list_keeps_that_recipient_out(campaign: Path) -> None:
+    (campaign / "list.yaml").write_text(
+        "- name: Minister Ana Pop\n- name: Minister #2 Ion Rusu\n", encoding="utf-8"
+    )
+    batch = Batch([campaign / "cases"], recipients=campaign / "list.yaml")
+    (failure,) = batch.failures
+    assert [(p.line, p.col, p.rule) for p in failure.problems] == [(2, 18, "comment-in-value")]
+    (case,) = batch.cases
+    assert [r.name for r in case.recipients] == ["Minister Ana Pop"]

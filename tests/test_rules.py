@@ -170,6 +170,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
 ]
 
 REGISTRY_ROWS: list[tuple[str, str, list[str]]] = [
+    ("comment-in-value", "amnesty:\n  name: Amnesty #1\n", ["comment-in-value 2:17"]),
     ("invalid-registry", "- amnesty\n", ["invalid-registry 1:1"]),
     ("invalid-registry", "amnesty: Amnesty International\n", ["invalid-registry 1:1"]),
     ("missing-section", "amnesty: {short: AI}\n", ["missing-section 1:10"]),

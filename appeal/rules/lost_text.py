@@ -25,7 +25,11 @@ def comment_in_value(ctx: Context) -> Iterator[Problem]:
     write it in a block after ``>-``; a note for yourself goes on a line of
     its own. A comment alone on its line, or after a quoted value, is fine.
     """
-    src = ctx.source
+    return trailing_comments(ctx.source)
+
+
+def trailing_comments(src: Source) -> Iterator[Problem]:
+    """A problem for each comment after a plain value (registries use it too)."""
     seen: set[tuple[int, int]] = set()
     for comment in src.comments:
         if (comment.line, comment.col) in seen:
@@ -35,7 +39,7 @@ def comment_in_value(ctx: Context) -> Iterator[Problem]:
             src.file,
             comment.line,
             comment.col,
-            UNSTAMPED,
+            "comment-in-value",
             f"'{comment.text}' is read as a YAML comment and left out of the letter; if it "
             f"belongs in the letter, {_quote_fix(src, comment)} (a note for yourself goes on a "
             "line of its own)",
