@@ -167,3 +167,10 @@ def test_new_outside_a_campaign_says_where_it_looked(tmp_path: Path) -> None:
     assert f"no signatories.yaml was found in {tmp_path.resolve()} or a folder above it" in (
         result.stderr
     )
+
+
+def test_new_with_an_empty_registry_says_to_fill_it_first(tmp_path: Path) -> None:
+    (tmp_path / "signatories.yaml").write_text("# none yet\n", encoding="utf-8")
+    result = runner.invoke(app, ["new", str(tmp_path / "x.yaml"), "--subject", "S"])
+    assert result.exit_code == 2
+    assert "lists no organisation yet" in result.stderr

@@ -109,6 +109,8 @@ def new(
             "appeal new in a campaign folder (appeal init makes one)"
         )
     known = list(load_registry(registry_path).entries)
+    if not known:
+        usage(f"{registry_path} lists no organisation yet; add your coalition's first")
     if lang is not None:
         spoken = languages(DEFAULT_TEMPLATE, folder)
         if lang not in spoken:
