@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from appeal.problems import Level, Problem
-from appeal.registry import Registry
 from appeal.rules import Context, rule
 from appeal.source import PathKey
 from appeal.spec import REGISTRY_NAME
 from appeal.suggest import closest
+
+if TYPE_CHECKING:
+    from appeal.registry import Registry
 
 
 def _signatories(ctx: Context) -> list[object]:
