@@ -82,7 +82,10 @@ def new(
         str | None, typer.Option(help="Where the letter is sent from.", metavar="PLACE")
     ] = None,
     lang: Annotated[
-        str | None, typer.Option(help="The letter's language; default en.", metavar="CODE")
+        str | None,
+        typer.Option(
+            help="The letter's language tag (fr, de, pt-BR, …); default en.", metavar="TAG"
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
@@ -94,8 +97,6 @@ def new(
     """
     from appeal.campaign import NewCase, write_case
     from appeal.registry import find_registry, load_registry
-    from appeal.templating.lookup import DEFAULT_TEMPLATE
-    from appeal.templating.translations import languages
 
     if case.exists() and not force:
         err.print(f"error: {case} exists already; choose another name or pass --force",
@@ -111,13 +112,8 @@ def new(
     known = list(load_registry(registry_path).entries)
     if not known:
         usage(f"{registry_path} lists no organisation yet; add your coalition's first")
-    if lang is not None:
-        spoken = languages(DEFAULT_TEMPLATE, folder)
-        if lang not in spoken:
-            usage(
-                f"--lang {lang}: the letter template has no words for it"
-                f"{did_you_mean(lang, spoken)} (it has {', '.join(spoken)})"
-            )
+    if lang:
+        lang = _language(lang, folder)
     try:
         when = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
@@ -163,6 +159,26 @@ def _unknown_ids(ids: list[str], known: list[str], registry: Path) -> str | None
         return None
     hints = [f"'{i}'{did_you_mean(i, known)}" for i in unknown]
     return f"not in {registry}: {', '.join(hints)}"
+
+
+def _language(lang: str, folder: Path) -> str:
+    """``lang`` as a tag the built-in template has words for, or a usage error."""
+    from appeal.templating.languages import LanguageTagError, parse_tag
+    from appeal.templating.lookup import DEFAULT_TEMPLATE
+    from appeal.templating.translations import has_words, languages
+
+    try:
+        tag = str(parse_tag(lang))
+    except LanguageTagError as exc:
+        hint = f"; did you mean '{exc.suggestion}'?" if exc.suggestion else ""
+        usage(f"--lang {lang}: {exc}{hint}")
+    if not has_words(DEFAULT_TEMPLATE, folder, tag):
+        known = languages(DEFAULT_TEMPLATE, folder)
+        usage(
+            f"--lang {lang}: the letter template has no words for it"
+            f"{did_you_mean(tag, known)} (it has {', '.join(known)})"
+        )
+    return tag
 
 
 def _interactive() -> bool:

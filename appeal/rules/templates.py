@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from appeal.errors import TemplateError
 from appeal.problems import Problem
 from appeal.rules import Context, document, rule
 from appeal.suggest import closest
+from appeal.templating.languages import LanguageTagError, parse_tag
 from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template, template_names
-from appeal.templating.translations import languages
+from appeal.templating.translations import has_words, languages, load_words
 
 document(
     "template-syntax",
@@ -37,49 +39,59 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
         )
 
 
+@rule("invalid-language-tag")
+def invalid_language_tag(ctx: Context) -> Iterator[Problem]:
+    """A ``lang:`` that is not a BCP 47 language tag Babel knows.
+
+    A tag is a language, optionally followed by a script and a region:
+    ``en``, ``en-US``, ``pt-BR``, ``sr-Latn``. Its parts are joined with
+    ``-`` (``en_US`` is a locale name, not a tag).
+    """
+    lang = ctx.source.get(("lang",))
+    if not isinstance(lang, str) or not lang.strip():
+        return
+    try:
+        parse_tag(lang)
+    except LanguageTagError as exc:
+        hint = f"; did you mean '{exc.suggestion}'?" if exc.suggestion else ""
+        yield ctx.problem(("lang",), f"{exc}{hint}")
+
+
 @rule("unknown-language")
 def unknown_language(ctx: Context) -> Iterator[Problem]:
     """A ``lang:`` for which the letter's template has no words.
 
     The fixed words of a letter ("RE:", "Via email:", the default salutation
-    and closing) come from the template's ``translations/<lang>.yaml``; a
-    campaign can add a language in ``templates/<name>/translations/``.
+    and closing, the date line) come from the template's
+    ``translations/<lang>.yaml``; a region variant such as ``pt-BR`` uses its
+    base language's table (``pt.yaml``). A campaign can add a language in
+    ``templates/<name>/translations/``.
     """
     lang = ctx.source.get(("lang",))
     if not isinstance(lang, str) or not lang.strip():
         return
+    try:
+        tag = str(parse_tag(lang))
+    except LanguageTagError:
+        return  # invalid-language-tag says what is wrong
     name = ctx.source.get(("template",))
     name = name.strip() if isinstance(name, str) and name.strip() else DEFAULT_TEMPLATE
     if find_template(name, ctx.folder) is None:
         return  # unknown-template says what is wrong
-    known = languages(name, ctx.folder)
-    if lang.strip() not in known:
+    if not has_words(name, ctx.folder, tag):
+        known = languages(name, ctx.folder)
         yield ctx.problem(
             ("lang",),
-            f"template '{name}' has no words for '{lang.strip()}'; "
-            + _language_hint(lang.strip(), known),
+            f"template '{name}' has no words for '{tag}'; " + _language_hint(tag, known),
         )
+        return
+    try:
+        load_words(name, ctx.folder, tag)
+    except TemplateError as exc:
+        yield ctx.problem(("lang",), str(exc))
 
 
 def _language_hint(lang: str, known: list[str]) -> str:
-    close = (
-        _named(lang, known) or closest(lang, known) or closest(lang.split("-")[0].lower(), known)
-    )
+    close = closest(lang, known) or closest(lang.split("-")[0].lower(), known)
     listed = f"it has {', '.join(known) or 'none'}"
     return f"did you mean '{close}'? ({listed})" if close else listed
-
-
-def _named(lang: str, known: list[str]) -> str | None:
-    """The code of a language given by its name, in English or in itself ("French", "français")."""
-    from babel import Locale, UnknownLocaleError
-
-    wanted = lang.casefold()
-    for code in known:
-        try:
-            locale = Locale.parse(code)
-        except (ValueError, UnknownLocaleError):
-            continue
-        names = {locale.get_language_name("en"), locale.get_language_name(code)}
-        if wanted in {n.casefold() for n in names if n}:
-            return code
-    return None
