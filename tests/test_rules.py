@@ -8,6 +8,7 @@ whole case passes clean.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -355,3 +356,20 @@ def test_an_empty_field_says_what_to_put_there(text: str, says: str) -> None:
     assert says in problem.message
     if "remove the line" not in says:
         assert "remove the line" not in problem.message
+
+
+EXAMPLE = Path(__file__).parent.parent / "cases" / "askarov-2020.yaml"
+SECTIONS = re.findall(r"^([a-z]+):", EXAMPLE.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_a_misspelt_section_is_one_problem(section: str) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    typo = re.sub(rf"^{section}:", f"{section[:-1]}:", text, flags=re.MULTILINE)
+    checked = validate_text(typo, folder=EXAMPLE.parent)
+    assert [(p.rule, p.message) for p in checked.problems] == [
+        (
+            "unknown-key",
+            f"the case has no key '{section[:-1]}'; did you mean '{section}'?",
+        )
+    ]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from appeal import spec
 from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
+from appeal.rules.structure import as_meant
 from appeal.source import PathKey, Source, walk_strings
 from appeal.suggest import closest
 
@@ -19,17 +20,20 @@ def prose_references(src: Source) -> Iterator[tuple[PathKey, str]]:
     """(path, key) of every ``[^key]`` in the prose of a case, in reading order."""
     if not isinstance(src.data, dict):
         return
+    written = {meant: key for key, meant in as_meant(src.data).items()}
     for section in _PROSE:
-        for path, text in walk_strings(src.data.get(section), (section,)):
+        key = written.get(section, section)
+        for path, text in walk_strings(src.data.get(key), (key,)):
             for m in REFERENCE.finditer(text):
                 yield path, m.group(1)
-    citations = src.data.get("citations")
+    key = written.get("citations", "citations")
+    citations = src.data.get(key)
     if isinstance(citations, dict):
-        for key, item in citations.items():
+        for name, item in citations.items():
             note: object = item
-            where: PathKey = ("citations", key)
+            where: PathKey = (key, name)
             if isinstance(item, dict):
-                where, note = ("citations", key, "text"), item.get("text")
+                where, note = (key, name, "text"), item.get("text")
             if isinstance(note, str):
                 for m in REFERENCE.finditer(note):
                     yield where, m.group(1)
@@ -44,7 +48,11 @@ def _references(ctx: Context) -> list[tuple[PathKey, str]]:
 
 
 def _defined(src: Source) -> dict[str, object]:
-    citations = src.get(("citations",))
+    """The citations, also when their section's name is misspelt (``citation:``)."""
+    if not isinstance(src.data, dict):
+        return {}
+    written = {meant: key for key, meant in as_meant(src.data).items()}
+    citations = src.data.get(written.get("citations", "citations"))
     return citations if isinstance(citations, dict) else {}
 
 
@@ -93,8 +101,9 @@ def footnote_in_data(ctx: Context) -> Iterator[Problem]:
     data = ctx.source.data
     if not isinstance(data, dict):
         return
+    meant = as_meant(data)
     for section, value in data.items():
-        if section in _PROSE or section == "citations":
+        if meant[section] in _PROSE or meant[section] == "citations":
             continue
         for path, text in walk_strings(value, (section,)):
             m = REFERENCE.search(text)

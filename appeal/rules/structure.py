@@ -317,6 +317,20 @@ def _empty(name: str, known: Field) -> str:
     return f"'{name}' is empty; give a value or remove the line"
 
 
+def as_meant(data: dict[str, Any]) -> dict[str, str]:
+    """The section each top-level key stands for: itself, or for a typo the section meant.
+
+    ``ground:`` is a typo of a missing ``grounds:``; the rules that read the
+    prose and its footnotes read it as the grounds, so that the one typo is
+    one problem, not also footnotes cited from nowhere.
+    """
+    meant: dict[str, str] = {}
+    for key in data:
+        close = None if key in spec.CASE else closest(key, spec.CASE)
+        meant[key] = close if close is not None and close not in data else key
+    return meant
+
+
 def _empty_item(name: str, path: PathKey, src: Source) -> str:
     """What to do about an empty ``-`` line; removing the only one is no fix."""
     siblings = src.get(path[:-1])
