@@ -429,6 +429,13 @@ class _Manifest:
     def _update(self) -> None:
         kept = list(self._earlier())
         final = self.path.with_name(f".{self.path.name}.new")
+        try:
+            self._write(final, kept)
+            os.replace(final, self.path)
+        finally:
+            final.unlink(missing_ok=True)
+
+    def _write(self, final: Path, kept: list[dict[str, Any]]) -> None:
         with final.open("w", encoding="utf-8", newline="\n") as out:
             out.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
             first = True
@@ -438,7 +445,6 @@ class _Manifest:
                     out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
                     first = False
             out.write("\n  ]\n}\n")
-        os.replace(final, self.path)
 
     def _earlier(self) -> Iterator[dict[str, Any]]:
         """The earlier runs' entries, less the files rewritten now or gone since."""

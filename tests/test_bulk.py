@@ -357,3 +357,23 @@ def test_a_comment_in_a_yaml_recipient_list_keeps_that_recipient_out(campaign: P
     assert [(p.line, p.col, p.rule) for p in failure.problems] == [(2, 18, "comment-in-value")]
     (case,) = batch.cases
     assert [r.name for r in case.recipients] == ["Minister Ana Pop"]
+
+
+def test_a_manifest_update_that_fails_leaves_the_last_one_whole(
+    campaign: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appeal import bulk
+
+    out = campaign / "out"
+    render_all([campaign / "cases"], out, ["txt"])
+    before = (out / "manifest.json").read_bytes()
+
+    def half_written(self: object, final: Path, kept: object) -> None:
+        final.write_text('{\n  "generator"', encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk._Manifest, "_write", half_written)
+    with pytest.raises(appeal.AppealError, match="No space left on device"):
+        render_all([campaign / "cases"], out, ["md"])
+    assert (out / "manifest.json").read_bytes() == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
