@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from appeal import spec
 from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
-from appeal.rules.structure import as_meant
 from appeal.source import PathKey, Source, walk_strings
 from appeal.suggest import closest
 
@@ -20,6 +19,8 @@ def prose_references(src: Source) -> Iterator[tuple[PathKey, str]]:
     """(path, key) of every ``[^key]`` in the prose of a case, in reading order."""
     if not isinstance(src.data, dict):
         return
+    from appeal.rules.structure import as_meant  # here: the rules register in their order
+
     written = {meant: key for key, meant in as_meant(src.data).items()}
     for section in _PROSE:
         key = written.get(section, section)
@@ -51,6 +52,8 @@ def _defined(src: Source) -> dict[str, object]:
     """The citations, also when their section's name is misspelt (``citation:``)."""
     if not isinstance(src.data, dict):
         return {}
+    from appeal.rules.structure import as_meant
+
     written = {meant: key for key, meant in as_meant(src.data).items()}
     citations = src.data.get(written.get("citations", "citations"))
     return citations if isinstance(citations, dict) else {}
@@ -101,6 +104,8 @@ def footnote_in_data(ctx: Context) -> Iterator[Problem]:
     data = ctx.source.data
     if not isinstance(data, dict):
         return
+    from appeal.rules.structure import as_meant
+
     meant = as_meant(data)
     for section, value in data.items():
         if meant[section] in _PROSE or meant[section] == "citations":

@@ -9,7 +9,6 @@ from __future__ import annotations
 from appeal import spec
 from appeal.problems import Problem
 from appeal.rules import document
-from appeal.rules.lost_text import trailing_comments
 from appeal.rules.structure import StructureWalk
 from appeal.source import Source, walk_strings
 from appeal.spec import BAD_CHARACTER
@@ -47,6 +46,8 @@ def validate_registry(src: Source) -> list[Problem]:
                 f"'{key}' must be a mapping with at least a name: {{name: …}}",
                 on_key=True,
             )
+    from appeal.rules.lost_text import trailing_comments  # registered in the rules' order
+
     walk.problems.extend(trailing_comments(src))
     for path, text in walk_strings(src.data):
         m = BAD_CHARACTER.search(text)
