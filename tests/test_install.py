@@ -69,3 +69,17 @@ def test_the_readme_never_installs_the_other_projects_appeal() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "pip install appeal\n" not in readme and "pip install appeal " not in readme
     assert "<the appeal repository" not in readme and "<a release tag>" not in readme
+
+
+@pytest.mark.parametrize("portable", [True, False])
+def test_init_says_when_ci_cannot_install_this_copy_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, portable: bool
+) -> None:
+    from appeal.install import Origin
+
+    here = Origin(f"appeal-letters=={__version__}", portable=portable)
+    monkeypatch.setattr("appeal.install.origin", lambda: here)
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 0
+    said = "this appeal was installed from a folder on this computer" in result.stderr
+    assert said is not portable
