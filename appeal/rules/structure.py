@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from appeal import spec
-from appeal.problems import Problem
+from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
@@ -34,11 +34,24 @@ def not_a_case(ctx: Context) -> Iterator[Problem]:
 def missing_section(ctx: Context) -> Iterator[Problem]:
     """A required section or field is missing.
 
-    A case needs ``date``, ``subject``, a ``recipient`` (or ``recipients``)
-    with a ``name``, ``grounds``, ``demands`` and ``signatories``; a citation
-    given as a mapping needs ``text``; an inline signatory needs ``name``.
+    A case needs ``date``, ``grounds``, ``demands`` and ``signatories``; a
+    recipient needs a ``name``; a citation given as a mapping needs ``text``;
+    an inline signatory needs ``name``. A letter addressed to several people
+    at once (``recipient:`` given as a list) needs a top-level
+    ``salutation:`` ("Your Excellencies") or ``salutation: false``.
     """
     return _of(ctx, "missing-section")
+
+
+@rule("unaddressed-letter", Level.WARNING)
+def unaddressed_letter(ctx: Context) -> Iterator[Problem]:
+    """The letter has neither a recipient nor a title, so nothing says what it is.
+
+    An open letter or a statement has no address block, but then a
+    ``title:`` ("Joint statement on …") says what it is; a letter to someone
+    names them with ``recipient:``.
+    """
+    return _of(ctx, "unaddressed-letter")
 
 
 @rule("unknown-key")
@@ -53,7 +66,11 @@ def unknown_key(ctx: Context) -> Iterator[Problem]:
 
 @rule("conflicting-sections")
 def conflicting_sections(ctx: Context) -> Iterator[Problem]:
-    """Both ``recipient`` and ``recipients`` are given; keep one of them."""
+    """Both ``recipient`` and ``recipients`` are given; keep one of them.
+
+    ``recipient:`` (one mapping, or a list of them) makes ONE letter,
+    addressed to everyone listed; ``recipients:`` makes ONE LETTER EACH.
+    """
     return _of(ctx, "conflicting-sections")
 
 
@@ -122,21 +139,39 @@ def validate_structure(src: Source) -> list[Problem]:
             on_key=True,
         )
     walk.mapping((), data, spec.CASE, "the case")
-    meant = {closest(k, spec.CASE) for k in src.data if k not in spec.CASE}
-    if "recipient" in src.data and "recipients" in src.data:
+    _addressing(walk, src.data)
+    return walk.problems
+
+
+def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
+    """Who the letter is to: one form of recipients, a salutation for several."""
+    if "recipient" in data and "recipients" in data:
         walk.add(
             ("recipients",),
             "conflicting-sections",
-            "give either 'recipient:' (one) or 'recipients:' (a list), not both",
+            "give either 'recipient:' (one letter, addressed to everyone listed) or "
+            "'recipients:' (one letter each), not both",
             on_key=True,
         )
-    elif not {"recipient", "recipients"} & ({*src.data} | meant):
+        return
+    # A typo of the section (recipent:) is reported once, as an unknown key.
+    meant = {closest(k, spec.CASE) for k in data if k not in spec.CASE}
+    if not {"recipient", "recipients", "title"} & ({*data} | meant):
         walk.add(
             (),
-            "missing-section",
-            "the case has no 'recipient:' section; add the recipient's name and address",
+            "unaddressed-letter",
+            "the letter has neither 'recipient:' nor 'title:'; name whom it is to, "
+            'or give it a title such as "Joint statement on …"',
         )
-    return walk.problems
+    addressees = data.get("recipient")
+    if isinstance(addressees, list) and len(addressees) > 1 and "salutation" not in data:
+        walk.add(
+            ("recipient",),
+            "missing-section",
+            f"the letter is addressed to {len(addressees)} people at once; give a "
+            "top-level 'salutation:' (e.g. \"Your Excellencies\") or 'salutation: false'",
+            on_key=True,
+        )
 
 
 class StructureWalk:
@@ -194,22 +229,56 @@ class StructureWalk:
                     "wrong-type",
                     f"'{name}' must be a date such as 2020-03-31, not {_describe(value)}",
                 )
+        elif kind == Kind.RECIPIENT and isinstance(value, list):
+            for i, item in enumerate(self.is_list(path, value)):
+                if self.is_mapping((*path, i), item, "an addressee's name, title, …"):
+                    self.mapping((*path, i), item, spec.RECIPIENT, f"addressee {i + 1}")
         elif kind == Kind.RECIPIENT:
-            if self.is_mapping(path, value, "the recipient's name, title, address, …"):
+            expected = "the recipient's name, title, address, …; or a list of them"
+            if self.is_mapping(path, value, expected):
                 self.mapping(path, value, spec.RECIPIENT, "the recipient")
+        elif kind == Kind.FALSE:
+            if value is not False:
+                self.add(path, "wrong-type", f"'{name}' can only be false, not {_describe(value)}")
+        elif kind == Kind.OPTIONAL_TEXT:
+            if value is not False:
+                self.text(path, value, one_line=True, allow_false=True)
+        elif kind == Kind.CC:
+            for i, item in enumerate(self.is_list(path, value)):
+                if isinstance(item, dict):
+                    self.mapping((*path, i), item, spec.CC, f"cc {i + 1}")
+                else:
+                    self.text((*path, i), item, one_line=True)
         elif kind == Kind.RECIPIENTS:
             for i, item in enumerate(self.is_list(path, value)):
                 if self.is_mapping((*path, i), item, "a recipient's name, title, …"):
                     self.mapping((*path, i), item, spec.RECIPIENT, f"recipient {i + 1}")
         elif kind == Kind.CITATIONS:
             self.citations(path, value)
+        elif kind == Kind.SIGNATORIES and isinstance(value, dict):
+            if not value:
+                self.add(path, "empty-value", f"'{name}' has no groups", on_key=True)
+            for heading, group in value.items():
+                self.signatories((*path, heading), group)
         elif kind == Kind.SIGNATORIES:
-            for i, item in enumerate(self.is_list(path, value)):
-                if isinstance(item, dict):
-                    fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
-                    self.mapping((*path, i), item, fields, f"signatory {i + 1}")
-                else:
-                    self.text((*path, i), item, one_line=True)
+            self.signatories(path, value)
+
+    def signatories(self, path: PathKey, value: Any) -> None:
+        if len(path) > 1 and not isinstance(value, list):
+            self.add(
+                path,
+                "wrong-type",
+                f"signatory group '{path[-1]}' must be a list of signatories, not "
+                f"{_describe(value)} (a mapping under 'signatories:' holds group headings, "
+                "each with its list; for registry ids, write a list: '- amnesty')",
+            )
+            return
+        for i, item in enumerate(self.is_list(path, value)):
+            if isinstance(item, dict):
+                fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
+                self.mapping((*path, i), item, fields, f"signatory {i + 1}")
+            else:
+                self.text((*path, i), item, one_line=True)
 
     def in_braces(self, path: PathKey) -> bool:
         """Whether the mapping at ``path`` is written in braces: ``{name: …}``."""
@@ -242,8 +311,9 @@ class StructureWalk:
             else:
                 self.text(child, item, one_line=False)
 
-    def text(self, path: PathKey, value: Any, one_line: bool) -> None:
+    def text(self, path: PathKey, value: Any, one_line: bool, allow_false: bool = False) -> None:
         name = ".".join(str(p) for p in path)
+        or_false = " (or false for none)" if allow_false else ""
         if value is None:
             self.add(path, "empty-value", _empty_item(name, path, self.src))
         elif isinstance(value, str):
@@ -260,7 +330,7 @@ class StructureWalk:
             self.add(
                 path,
                 "wrong-type",
-                f"'{name}' must be text, but YAML reads it as "
+                f"'{name}' must be text{or_false}, but YAML reads it as "
                 f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
             )
         elif isinstance(value, dict) and len(value) == 1 and self.one_line(path):
@@ -274,7 +344,7 @@ class StructureWalk:
                 f'value; put the text in quotes: "{written}"',
             )
         else:
-            self.add(path, "wrong-type", f"'{name}' must be text, not {_describe(value)}")
+            self.add(path, "wrong-type", f"'{name}' must be text{or_false}, not {_describe(value)}")
 
     def one_line(self, path: PathKey) -> bool:
         """Whether the value at ``path`` is one line without braces: ``Note: we thank you.``"""
@@ -345,20 +415,24 @@ def _unindented(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
     """Keys of a section written without indent under its empty key.
 
     ``recipient:`` followed by ``name: …`` at the left margin gives an empty
-    recipient and a top-level ``name``: one mistake, reported once.
+    recipient and a top-level ``name``: one mistake, reported once. A key
+    that is also a top-level one (``title:``) counts when a key that cannot
+    be top-level (``name:``) is among them.
     """
     found: list[tuple[str, list[str]]] = []
     parent: str | None = None
-    for key, value in data.items():
-        if parent and key not in spec.CASE and key in spec.RECIPIENT:
-            found[-1][1].append(key)
+    run: list[str] = []
+    for key, value in [*data.items(), ("", "")]:
+        if parent and key in spec.RECIPIENT:
+            run.append(key)
             continue
-        parent = None
+        if parent and any(k not in spec.CASE for k in run):
+            found.append((parent, run))
+        parent, run = None, []
         known = spec.CASE.get(key)
         if value is None and known is not None and known.kind == Kind.RECIPIENT:
             parent = key
-            found.append((key, []))
-    return [(p, keys) for p, keys in found if keys]
+    return found
 
 
 def _after_comma(key: str, before: str, value: Any) -> str:
