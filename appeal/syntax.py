@@ -71,8 +71,9 @@ def explain(exc: MarkedYAMLError, text: str) -> Explained:
             line,
             col,
             None,
-            f"the text goes on after its closing {before[-1]}; inside a quoted text write "
-            f"{_escaped(before[-1])}, or quote the text with the other kind of quotes",
+            f"the {before[-1]} before this ends the quoted text, but the line goes on; inside "
+            f"quoted text write {_escaped(before[-1])}, or quote the text with the other kind "
+            "of quotes",
         )
     what = problem or "invalid YAML"
     if context:
