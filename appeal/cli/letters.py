@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing, nothing_found
 from appeal.cli.report import print_problems, report_error, say
 from appeal.errors import AppealError
 
@@ -81,6 +81,7 @@ def render_options(
 
     Raises :class:`UsageError` when they do not go together.
     """
+    from appeal.suggest import did_you_mean
     from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
 
     chosen = tuple(formats or DEFAULT_FORMATS)
@@ -94,6 +95,10 @@ def render_options(
     if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         text = [name for name, f in FORMATS.items() if not f.binary]
         raise UsageError(f"-o - prints one letter in one text format: add -f {listed(text, 'or')}")
+    if paper not in PAPERS:
+        raise UsageError(
+            f"--paper {paper}: choose {listed(PAPERS, 'or')}{did_you_mean(paper, PAPERS)}"
+        )
     program = str(soffice) if soffice else None
     write = WriteOptions(width=width, paper=paper, soffice=program)
     return RenderOptions(
@@ -107,6 +112,10 @@ def run(options: RenderOptions) -> int:
     """Plan the letters, then print one, print the plan or write them all; the exit code."""
     from appeal.bulk import Batch
 
+    why = missing(*options.paths, options.recipients, options.signatories)
+    if why is not None:
+        say(f"error: {why}")
+        return EXIT_USAGE
     try:
         batch = Batch(
             options.paths, output=options.output, formats=options.formats or None,
@@ -117,6 +126,9 @@ def run(options: RenderOptions) -> int:
         say(f"error: {exc}")
         return EXIT_USAGE
     print_problems(batch.warnings)
+    if not batch.found:
+        say(nothing_found(options.paths))
+        return EXIT_INVALID
     if options.output == "-":
         return _to_stdout(batch)
     if options.dry_run:
