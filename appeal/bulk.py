@@ -19,31 +19,33 @@ written and the PDF is a :class:`Failure`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from appeal.case import Case, load_case
-from appeal.errors import AppealError, OutputError
+from appeal.errors import AppealError, OutputError, PdfError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
-from appeal.recipients import load_recipients
 from appeal.rendering import render_formats
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, check_formats
-from appeal.writers.pdf import BATCH, Converter, PdfError, find_soffice
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from appeal.writers.pdf import Converter
 
 MANIFEST = "manifest.json"
 
@@ -102,14 +104,19 @@ class Batch:
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
         if any(FORMATS[fmt].using(self.options).converted_from for fmt in self.formats):
+            from appeal.writers.pdf import find_soffice
+
             try:
                 self.soffice = find_soffice(self.options.soffice)
             except PdfError as exc:
                 self.failures.append(Failure("PDF", str(exc)))
         self.cases: list[Case] = []
         self.warnings: list[Problem] = []
+        self.found = 0
+        """How many case files the paths hold, good or bad."""
         sig = Path(signatories) if signatories else None
         for path in _case_files([Path(p) for p in paths]):
+            self.found += 1
             try:
                 case = load_case(path, signatories=sig)
             except AppealError as exc:
@@ -122,6 +129,8 @@ class Batch:
             self._use_recipients(Path(recipients))
 
     def _use_recipients(self, path: Path) -> None:
+        from appeal.recipients import load_recipients
+
         listed = load_recipients(path)
         rows: dict[int, list[Problem]] = {}
         for problem in listed.problems:
@@ -139,27 +148,24 @@ class Batch:
         names = Names()
         for ci, case in enumerate(self.cases):
             stem = Path(case.file).stem
-            each = self.per_recipient or len(case.recipients) > 1
-            for ri, recipient in enumerate(case.recipients):
-                base = (
-                    letter_name(self.pattern, stem, slugify(recipient.name), ri + 1)
-                    if each
-                    else stem
-                )
+            each = self.per_recipient or len(case.letters) > 1
+            for ri, recipient in enumerate(case.letters):
+                to = recipient.name if recipient else _addressed_to(case)
+                base = letter_name(self.pattern, stem, slugify(to), ri + 1) if each else stem
                 name = names.claim(base)
                 files = tuple(
                     (fmt, self.output / f"{name}.{FORMATS[fmt].extension}") for fmt in self.formats
                 )
-                yield Letter(ci, ri, case.file, recipient.name, files)
+                yield Letter(ci, ri, case.file, to, files)
 
     def render(self, letter: Letter) -> dict[str, bytes]:
         """The planned letter in each of its formats, as bytes; nothing is written."""
         case = self.cases[letter.case_index]
-        recipient = case.recipients[letter.recipient_index]
+        recipient = case.letters[letter.recipient_index]
         return render_formats(case, [fmt for fmt, _ in letter.files], recipient, self.options)
 
     def count(self) -> int:
-        return sum(len(c.recipients) for c in self.cases)
+        return sum(len(c.letters) for c in self.cases)
 
     def run(self, jobs: int = 1, progress: Progress | None = None) -> Report:
         """Render, write and record every letter; ``jobs`` > 1 uses worker processes."""
@@ -179,6 +185,8 @@ class Batch:
                 stack.callback(shutil.rmtree, staging, ignore_errors=True)
             outcomes = self._rendered(jobs, total, staging)
             if staging is not None and self.soffice is not None:
+                from appeal.writers.pdf import BATCH, Converter
+
                 converter = stack.enter_context(Converter(self.soffice, jobs))
                 size = BATCH * jobs
                 outcomes = _with_pdfs(outcomes, converter, staging, size, self.options)
@@ -204,6 +212,10 @@ class Batch:
             for letter in letters:
                 yield letter, _render(letter)
             return
+        # Only many letters need worker processes, and only they pay for loading them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         chunk = max(1, min(32, total // (jobs * 4)))
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -260,6 +272,12 @@ class _Outcome:
 _STATE: tuple[list[Case], WriteOptions, Path | None] | None = None
 
 
+def _addressed_to(case: Case) -> str:
+    """Whom a case's one letter is to, in messages and file names."""
+    names = [r.name for r in case.addressees]
+    return ", ".join(names) or case.title or Path(case.file).stem
+
+
 def _init(cases: list[Case], options: WriteOptions, staging: Path | None) -> None:
     global _STATE
     _STATE = (cases, options, staging)
@@ -270,7 +288,7 @@ def _render(letter: Letter) -> _Outcome:
     assert _STATE is not None
     cases, options, staging = _STATE
     case = cases[letter.case_index]
-    recipient = case.recipients[letter.recipient_index]
+    recipient = case.letters[letter.recipient_index]
     try:
         # Every format is made before any is written: no half-written letter.
         files = [(fmt, path) for fmt, path in letter.files if not _converted(fmt, options)]
@@ -392,16 +410,21 @@ def _case_files(paths: list[Path]) -> Iterator[Path]:
 
 
 class _Manifest:
-    """``manifest.json``, written as letters come and renamed into place at the end."""
+    """``manifest.json``: one per output folder, updated by every run that writes letters.
+
+    This run's entries are streamed to a temporary file as letters come, so
+    memory does not grow with their number; at the end they are joined to the
+    entries of earlier runs whose files this run did not rewrite and that are
+    still in the folder, and the whole is renamed into place.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self.first = True
+        self.written: set[str] = set()
 
     def open(self) -> _Manifest:
         self.handle = self.tmp.open("w", encoding="utf-8", newline="\n")
-        self.handle.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
         return self
 
     def __enter__(self) -> _Manifest:
@@ -413,15 +436,59 @@ class _Manifest:
             "recipient": letter.recipient_name,
             "files": [{"format": f, "path": p, "sha256": h} for f, p, h in written],
         }
-        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        self.handle.write(("\n    " if self.first else ",\n    ") + text)
-        self.first = False
+        self.written.update(p for _, p, _ in written)
+        self.handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def __exit__(self, *exc: object) -> None:
-        self.handle.write("\n  ]\n}\n" if not self.first else "]\n}\n")
         self.handle.close()
         # A run that wrote no letter changed no file: the last manifest still holds.
-        if exc[0] is None and not self.first:
-            self.tmp.replace(self.path)
+        if exc[0] is None and self.written:
+            try:
+                self._update()
+            except OSError as error:
+                raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+            finally:
+                self.tmp.unlink(missing_ok=True)
         else:
             self.tmp.unlink(missing_ok=True)
+
+    def _update(self) -> None:
+        kept = list(self._earlier())
+        final = self.path.with_name(f".{self.path.name}.new")
+        try:
+            self._write(final, kept)
+            os.replace(final, self.path)
+        finally:
+            final.unlink(missing_ok=True)
+
+    def _write(self, final: Path, kept: list[dict[str, Any]]) -> None:
+        with final.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
+            first = True
+            with self.tmp.open(encoding="utf-8") as new:
+                for entry in itertools.chain(kept, map(json.loads, new)):
+                    text = json.dumps(entry, ensure_ascii=False, indent=2)
+                    out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
+                    first = False
+            out.write("\n  ]\n}\n")
+
+    def _earlier(self) -> Iterator[dict[str, Any]]:
+        """The earlier runs' entries, less the files rewritten now or gone since."""
+        try:
+            letters = json.loads(self.path.read_text(encoding="utf-8"))["letters"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none yet, or not one this tool wrote: start afresh
+        folder = self.path.parent
+        for entry in letters if isinstance(letters, list) else []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("files"), list):
+                continue
+            files = [
+                item
+                for item in entry["files"]
+                if isinstance(item, dict)
+                and isinstance(item.get("path"), str)
+                and item["path"] not in self.written
+                and (folder / item["path"]).is_file()
+            ]
+            if files:
+                yield {**entry, "files": files}

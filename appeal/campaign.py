@@ -21,8 +21,11 @@ def campaign_files() -> Iterator[tuple[str, bytes]]:
     yield f"cases/{EXAMPLE}", (SCAFFOLD / "cases" / EXAMPLE).read_bytes()
     yield "signatories.yaml", (SCAFFOLD / "signatories.yaml").read_bytes()
     yield "templates/README.md", (SCAFFOLD / "templates" / "README.md").read_bytes()
-    workflow = SCAFFOLD / "github" / "workflows" / "appeal.yml"
-    yield ".github/workflows/appeal.yml", workflow.read_bytes()
+    from appeal.install import origin
+
+    workflow = (SCAFFOLD / "github" / "workflows" / "appeal.yml").read_text(encoding="utf-8")
+    pinned = workflow.replace("{requirement}", origin().requirement)
+    yield ".github/workflows/appeal.yml", pinned.encode("utf-8")
     yield ".gitignore", (SCAFFOLD / "gitignore").read_bytes()
 
 
@@ -58,9 +61,11 @@ def case_yaml(new: NewCase) -> str:
     on the very lines to fill in) until they are written.
     """
     lines = ["# A new joint letter: fill in the paragraphs, then run `appeal validate`."]
+    lines.append("# title: Open letter to …   (a heading over the letter)")
     lines.append(f"date: {new.date.isoformat()}")
     if new.place:
         lines.append(f"place: {_scalar(new.place)}")
+    lines.append("# reference: the coalition's own reference, printed by the date")
     lines.append(f"subject: {_scalar(new.subject)}")
     if new.lang:
         lines.append(f"lang: {_scalar(new.lang)}")
@@ -72,6 +77,10 @@ def case_yaml(new: NewCase) -> str:
         "  # address: [first line, second line]",
         "  # email: [office@example.org]",
         "  # salutation: Your Excellency",
+        "# For ONE letter to several people, make recipient: a list of such entries and",
+        "# give the letter a salutation: (e.g. Your Excellencies); for one letter EACH,",
+        "# list them under recipients: instead.",
+        '# via: Sent via email   (printed as written instead of "Via email: …")',
         "",
         "grounds:",
         "  # One item per paragraph (Markdown): why the coalition writes. Cite sources as [^key].",
@@ -86,6 +95,11 @@ def case_yaml(new: NewCase) -> str:
         "# citations:",
         "#   key: {text: Title of the source, url: https://…}",
         "",
+        "# closing: Yours faithfully   (false for none)",
+        "# cc: [Office of the Prime Minister, {name: …, title: …, organisation: …}]",
+        "# enclosures: [The coalition's report]",
+        "",
+        "# A list of ids, or groups under headings: {Organisations: […], Individuals: […]}",
         "signatories:",
         *(f"  - {_scalar(s)}" for s in new.signatories),
     ]

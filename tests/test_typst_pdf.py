@@ -134,19 +134,10 @@ def test_the_example_prints_every_block_with_footnotes_on_two_a4_pages(tmp_path:
     # Page numbers from page 2: the last line of page 2 is "2"; page 1 has none.
     assert pages[1].splitlines()[-1] == "2"
     assert not re.fullmatch(r"\d+", pages[0].splitlines()[-1])
-    text = _squash(pages[0] + pages[1].rsplit("\n2\n", 1)[0])
     # Real footnotes: each note's number and text at the foot of page 1, which cites them.
     for note in doc.notes:
-        body = _squash(str(note.number) + "".join(_block_texts(note.blocks)))
-        assert body in _squash(pages[0])
-        text = text.replace(body, "", 1)
-    # Every block of the letter, character for character, in order.
-    at = 0
-    for block in _block_texts(doc.blocks):
-        found = text.find(_squash(block), at)
-        assert found >= 0, block
-        at = found + len(_squash(block))
-    assert at == len(text)
+        assert _squash(str(note.number) + "".join(_block_texts(note.blocks))) in _squash(pages[0])
+    _assert_every_block(doc, pages)
 
     urls = {line.split()[-1] for line in _run("pdfinfo", "-url", str(path)).splitlines()[1:]}
     assert urls == {
@@ -156,6 +147,47 @@ def test_the_example_prints_every_block_with_footnotes_on_two_a4_pages(tmp_path:
         "https://www.ohchr.org/Documents/HRBodies/OPCAT/AdviceStatePartiesCoronavirusPandemic2020.pdf",
         "https://www.ohchr.org/EN/NewsEvents/Pages/DisplayNews.aspx?NewsID=25745&LangID=E",
     }
+
+
+def _assert_every_block(doc: Document, pages: list[str]) -> None:
+    """Every block and note of ``doc`` is on the pages, character for character, in order."""
+    numbered = [page.rsplit(f"\n{i}\n", 1)[0] if i > 1 else page for i, page in enumerate(pages, 1)]
+    text = _squash("".join(numbered))
+    for note in doc.notes:
+        body = _squash(str(note.number) + "".join(_block_texts(note.blocks)))
+        assert body in text, body
+        text = text.replace(body, "", 1)
+    at = 0
+    for block in _block_texts(doc.blocks):
+        found = text.find(_squash(block), at)
+        assert found >= 0, block
+        at = found + len(_squash(block))
+    assert at == len(text), text[at:]
+
+
+EXAMPLES = sorted((ROOT / "examples").glob("*/case.yaml"))
+
+
+@pytest.mark.parametrize("case", EXAMPLES, ids=[path.parent.name for path in EXAMPLES])
+def test_the_real_letters_print_every_block(case: Path, tmp_path: Path) -> None:
+    doc = letter_document(appeal.load_case(case))
+    path = _pdf(doc, tmp_path)
+    _assert_every_block(doc, _pages(path))
+    assert all(row[-5] == "yes" for row in _fonts(path))
+
+
+def test_headings_and_paragraphs_are_tagged(tmp_path: Path) -> None:
+    doc = letter_document(appeal.load_case(ROOT / "examples" / "acta-2009" / "case.yaml"))
+    tags = _run("pdfinfo", "-struct-text", str(_pdf(doc, tmp_path))).splitlines()
+    assert tags[:5] == [
+        "Document",
+        '  H1 "ACTA: A Global Threat to Freedoms" (block)',
+        '    "ACTA: A Global Threat to Freedoms"',
+        '  H2 "open letter" (block)',
+        '    "open letter"',
+    ]
+    assert tags[5] == "  P (block)"
+    assert sum(line.strip().startswith("Note <Note") for line in tags) == len(doc.notes)
 
 
 def _fonts(path: Path) -> list[list[str]]:

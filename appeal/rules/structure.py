@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from appeal import spec
-from appeal.problems import Problem
+from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
@@ -34,11 +34,24 @@ def not_a_case(ctx: Context) -> Iterator[Problem]:
 def missing_section(ctx: Context) -> Iterator[Problem]:
     """A required section or field is missing.
 
-    A case needs ``date``, ``subject``, a ``recipient`` (or ``recipients``)
-    with a ``name``, ``grounds``, ``demands`` and ``signatories``; a citation
-    given as a mapping needs ``text``; an inline signatory needs ``name``.
+    A case needs ``date``, ``grounds``, ``demands`` and ``signatories``; a
+    recipient needs a ``name``; a citation given as a mapping needs ``text``;
+    an inline signatory needs ``name``. A letter addressed to several people
+    at once (``recipient:`` given as a list) needs a top-level
+    ``salutation:`` ("Your Excellencies") or ``salutation: false``.
     """
     return _of(ctx, "missing-section")
+
+
+@rule("unaddressed-letter", Level.WARNING)
+def unaddressed_letter(ctx: Context) -> Iterator[Problem]:
+    """The letter has neither a recipient nor a title, so nothing says what it is.
+
+    An open letter or a statement has no address block, but then a
+    ``title:`` ("Joint statement on …") says what it is; a letter to someone
+    names them with ``recipient:``.
+    """
+    return _of(ctx, "unaddressed-letter")
 
 
 @rule("unknown-key")
@@ -53,7 +66,11 @@ def unknown_key(ctx: Context) -> Iterator[Problem]:
 
 @rule("conflicting-sections")
 def conflicting_sections(ctx: Context) -> Iterator[Problem]:
-    """Both ``recipient`` and ``recipients`` are given; keep one of them."""
+    """Both ``recipient`` and ``recipients`` are given; keep one of them.
+
+    ``recipient:`` (one mapping, or a list of them) makes ONE letter,
+    addressed to everyone listed; ``recipients:`` makes ONE LETTER EACH.
+    """
     return _of(ctx, "conflicting-sections")
 
 
@@ -108,21 +125,53 @@ def validate_structure(src: Source) -> list[Problem]:
             f"recipient:, …), but this file's top level is {found}",
         )
         return walk.problems
-    walk.mapping((), src.data, spec.CASE, "the case")
-    if "recipient" in src.data and "recipients" in src.data:
+    data = dict(src.data)
+    for parent, keys in _unindented(data):
+        for key in (parent, *keys):  # one mistake, reported once
+            del data[key]
+        names = [f"'{k}'" for k in keys]
+        these = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        verb, it = ("belong", "them") if len(keys) > 1 else ("belongs", "it")
+        walk.add(
+            (keys[0],),
+            "unknown-key",
+            f"{these} {verb} under '{parent}:' above; indent {it} by two spaces",
+            on_key=True,
+        )
+    walk.mapping((), data, spec.CASE, "the case")
+    _addressing(walk, src.data)
+    return walk.problems
+
+
+def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
+    """Who the letter is to: one form of recipients, a salutation for several."""
+    if "recipient" in data and "recipients" in data:
         walk.add(
             ("recipients",),
             "conflicting-sections",
-            "give either 'recipient:' (one) or 'recipients:' (a list), not both",
+            "give either 'recipient:' (one letter, addressed to everyone listed) or "
+            "'recipients:' (one letter each), not both",
             on_key=True,
         )
-    elif "recipient" not in src.data and "recipients" not in src.data:
+        return
+    # A typo of the section (recipent:) is reported once, as an unknown key.
+    meant = {closest(k, spec.CASE) for k in data if k not in spec.CASE}
+    if not {"recipient", "recipients", "title"} & ({*data} | meant):
         walk.add(
             (),
-            "missing-section",
-            "the case has no 'recipient:' section; add the recipient's name and address",
+            "unaddressed-letter",
+            "the letter has neither 'recipient:' nor 'title:'; name whom it is to, "
+            'or give it a title such as "Joint statement on …"',
         )
-    return walk.problems
+    addressees = data.get("recipient")
+    if isinstance(addressees, list) and len(addressees) > 1 and "salutation" not in data:
+        walk.add(
+            ("recipient",),
+            "missing-section",
+            f"the letter is addressed to {len(addressees)} people at once; give a "
+            "top-level 'salutation:' (e.g. \"Your Excellencies\") or 'salutation: false'",
+            on_key=True,
+        )
 
 
 class StructureWalk:
@@ -136,15 +185,21 @@ class StructureWalk:
     def mapping(
         self, path: PathKey, data: dict[str, Any], fields: dict[str, Field], what: str
     ) -> None:
+        # A typo (demads:) is one problem, not also a missing section.
+        meant = {closest(key, fields) for key in data if key not in fields}
+        previous: tuple[str, Any] | None = None
         for key, value in data.items():
             child = (*path, key)
             known = fields.get(key)
-            if known is None:
+            if known is None and value is None and previous and self.in_braces(path):
+                self.add(child, "unknown-key", _after_comma(key, *previous), on_key=True)
+            elif known is None:
                 self.add(child, "unknown-key", _unknown(key, fields, what), on_key=True)
             else:
                 self.value(child, value, known)
+            previous = (key, value) if isinstance(value, str) else None
         for key, known in fields.items():
-            if known.required and key not in data:
+            if known.required and key not in data and key not in meant:
                 self.add(path, "missing-section", f"{what} needs '{key}:' — {known.doc}")
 
     def value(self, path: PathKey, value: Any, known: Field) -> None:
@@ -152,12 +207,7 @@ class StructureWalk:
         if value is None and self.refused(path):
             return
         if value is None:
-            self.add(
-                path,
-                "empty-value",
-                f"'{name}' is empty; give a value or remove the line",
-                on_key=True,
-            )
+            self.add(path, "empty-value", _empty(name, known), on_key=True)
             return
         kind = known.kind
         if kind in (Kind.TEXT, Kind.URL):
@@ -179,22 +229,61 @@ class StructureWalk:
                     "wrong-type",
                     f"'{name}' must be a date such as 2020-03-31, not {_describe(value)}",
                 )
+        elif kind == Kind.RECIPIENT and isinstance(value, list):
+            for i, item in enumerate(self.is_list(path, value)):
+                if self.is_mapping((*path, i), item, "an addressee's name, title, …"):
+                    self.mapping((*path, i), item, spec.RECIPIENT, f"addressee {i + 1}")
         elif kind == Kind.RECIPIENT:
-            if self.is_mapping(path, value, "the recipient's name, title, address, …"):
+            expected = "the recipient's name, title, address, …; or a list of them"
+            if self.is_mapping(path, value, expected):
                 self.mapping(path, value, spec.RECIPIENT, "the recipient")
+        elif kind == Kind.FALSE:
+            if value is not False:
+                self.add(path, "wrong-type", f"'{name}' can only be false, not {_describe(value)}")
+        elif kind == Kind.OPTIONAL_TEXT:
+            if value is not False:
+                self.text(path, value, one_line=True, allow_false=True)
+        elif kind == Kind.CC:
+            for i, item in enumerate(self.is_list(path, value)):
+                if isinstance(item, dict):
+                    self.mapping((*path, i), item, spec.CC, f"cc {i + 1}")
+                else:
+                    self.text((*path, i), item, one_line=True)
         elif kind == Kind.RECIPIENTS:
             for i, item in enumerate(self.is_list(path, value)):
                 if self.is_mapping((*path, i), item, "a recipient's name, title, …"):
                     self.mapping((*path, i), item, spec.RECIPIENT, f"recipient {i + 1}")
         elif kind == Kind.CITATIONS:
             self.citations(path, value)
+        elif kind == Kind.SIGNATORIES and isinstance(value, dict):
+            if not value:
+                self.add(path, "empty-value", f"'{name}' has no groups", on_key=True)
+            for heading, group in value.items():
+                self.signatories((*path, heading), group)
         elif kind == Kind.SIGNATORIES:
-            for i, item in enumerate(self.is_list(path, value)):
-                if isinstance(item, dict):
-                    fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
-                    self.mapping((*path, i), item, fields, f"signatory {i + 1}")
-                else:
-                    self.text((*path, i), item, one_line=True)
+            self.signatories(path, value)
+
+    def signatories(self, path: PathKey, value: Any) -> None:
+        if len(path) > 1 and not isinstance(value, list):
+            self.add(
+                path,
+                "wrong-type",
+                f"signatory group '{path[-1]}' must be a list of signatories, not "
+                f"{_describe(value)} (a mapping under 'signatories:' holds group headings, "
+                "each with its list; for registry ids, write a list: '- amnesty')",
+            )
+            return
+        for i, item in enumerate(self.is_list(path, value)):
+            if isinstance(item, dict):
+                fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
+                self.mapping((*path, i), item, fields, f"signatory {i + 1}")
+            else:
+                self.text((*path, i), item, one_line=True)
+
+    def in_braces(self, path: PathKey) -> bool:
+        """Whether the mapping at ``path`` is written in braces: ``{name: …}``."""
+        span = self.src.span(path)
+        return self.src.line_text(span.line)[span.col - 1 : span.col] == "{"
 
     def refused(self, path: PathKey) -> bool:
         """Whether the YAML reader refused the value at ``path`` (a tag), leaving None."""
@@ -222,10 +311,11 @@ class StructureWalk:
             else:
                 self.text(child, item, one_line=False)
 
-    def text(self, path: PathKey, value: Any, one_line: bool) -> None:
+    def text(self, path: PathKey, value: Any, one_line: bool, allow_false: bool = False) -> None:
         name = ".".join(str(p) for p in path)
+        or_false = " (or false for none)" if allow_false else ""
         if value is None:
-            self.add(path, "empty-value", f"'{name}' is empty; give a value or remove the line")
+            self.add(path, "empty-value", _empty_item(name, path, self.src))
         elif isinstance(value, str):
             if not value.strip():
                 self.add(path, "empty-value", f"'{name}' is blank")
@@ -240,11 +330,27 @@ class StructureWalk:
             self.add(
                 path,
                 "wrong-type",
-                f"'{name}' must be text, but YAML reads it as "
+                f"'{name}' must be text{or_false}, but YAML reads it as "
                 f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
             )
+        elif isinstance(value, dict) and len(value) == 1 and self.one_line(path):
+            # "- Note: we thank you." is a key and its value to YAML.
+            span = self.src.span(path)
+            written = self.src.line_text(span.line)[span.col - 1 :].rstrip()
+            self.add(
+                path,
+                "wrong-type",
+                f"'{name}' must be text, but the ': ' in it makes YAML read a key and a "
+                f'value; put the text in quotes: "{written}"',
+            )
         else:
-            self.add(path, "wrong-type", f"'{name}' must be text, not {_describe(value)}")
+            self.add(path, "wrong-type", f"'{name}' must be text{or_false}, not {_describe(value)}")
+
+    def one_line(self, path: PathKey) -> bool:
+        """Whether the value at ``path`` is one line without braces: ``Note: we thank you.``"""
+        span = self.src.span(path)
+        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
+        return span.line == end and not self.in_braces(path)
 
     def is_mapping(self, path: PathKey, value: Any, expected: str) -> bool:
         if isinstance(value, dict):
@@ -267,6 +373,74 @@ class StructureWalk:
             f"'{name}' must be a list (lines starting with '- '), not {_describe(value)}",
         )
         return []
+
+
+def _empty(name: str, known: Field) -> str:
+    """What to write in an empty field; removing a required one is no fix."""
+    if known.kind == Kind.RECIPIENT:
+        return (
+            f"'{name}' is empty; write the recipient's name and details under it, "
+            "indented by two spaces ('  name: …')"
+        )
+    if known.required:
+        return f"'{name}' is empty, but a letter needs it; write it after the colon — {known.doc}"
+    return f"'{name}' is empty; give a value or remove the line"
+
+
+def as_meant(data: dict[str, Any]) -> dict[str, str]:
+    """The section each top-level key stands for: itself, or for a typo the section meant.
+
+    ``ground:`` is a typo of a missing ``grounds:``; the rules that read the
+    prose and its footnotes read it as the grounds, so that the one typo is
+    one problem, not also footnotes cited from nowhere.
+    """
+    meant: dict[str, str] = {}
+    for key in data:
+        close = None if key in spec.CASE else closest(key, spec.CASE)
+        meant[key] = close if close is not None and close not in data else key
+    return meant
+
+
+def _empty_item(name: str, path: PathKey, src: Source) -> str:
+    """What to do about an empty ``-`` line; removing the only one is no fix."""
+    siblings = src.get(path[:-1])
+    if not path or not isinstance(path[-1], int) or not isinstance(siblings, list):
+        return f"'{name}' is empty; give a value or remove the line"
+    if sum(1 for item in siblings if item is not None) == 0:
+        return f"'{name}' is empty; write the text after the '- '"
+    return f"'{name}' is empty; write the text after the '- ', or remove the line"
+
+
+def _unindented(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Keys of a section written without indent under its empty key.
+
+    ``recipient:`` followed by ``name: …`` at the left margin gives an empty
+    recipient and a top-level ``name``: one mistake, reported once. A key
+    that is also a top-level one (``title:``) counts when a key that cannot
+    be top-level (``name:``) is among them.
+    """
+    found: list[tuple[str, list[str]]] = []
+    parent: str | None = None
+    run: list[str] = []
+    for key, value in [*data.items(), ("", "")]:
+        if parent and key in spec.RECIPIENT:
+            run.append(key)
+            continue
+        if parent and any(k not in spec.CASE for k in run):
+            found.append((parent, run))
+        parent, run = None, []
+        known = spec.CASE.get(key)
+        if value is None and known is not None and known.kind == Kind.RECIPIENT:
+            parent = key
+    return found
+
+
+def _after_comma(key: str, before: str, value: Any) -> str:
+    """A comma in an unquoted value in braces makes the text after it a key."""
+    return (
+        f"'{key}' is read as a key of its own because of the comma before it; put the text "
+        f'in quotes: {before}: "{value}, {key}"'
+    )
 
 
 def _unknown(key: str, fields: dict[str, Field], what: str) -> str:

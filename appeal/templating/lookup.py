@@ -67,3 +67,16 @@ def find_fonts(template: Path) -> Path | None:
     """The fonts folder (``fonts/``) in the template folder ``template``, if any."""
     path = template / FONTS_FOLDER
     return path if path.is_dir() else None
+
+
+def template_names(start: Path) -> list[str]:
+    """Every template a case in ``start`` can name: the campaign's, then the built-in ones."""
+    folder = start.resolve()
+    found: dict[str, None] = {}
+    for candidate in (folder, *folder.parents, BUILTIN_TEMPLATES.parent):
+        root = candidate / "templates"
+        if root.is_dir():
+            for path in sorted(root.iterdir()):
+                if (path / TEMPLATE_FILE).is_file() and _NAME.fullmatch(path.name):
+                    found.setdefault(path.name)
+    return list(found)

@@ -4,9 +4,9 @@ A writer is a pure function of a :class:`~appeal.document.Document` and the
 :class:`WriteOptions`; it returns the file's bytes. PDF has two engines: Typst
 sets the letter (the default), or LibreOffice converts the Word letter. The
 command line's ``-f`` choices are the keys of :data:`FORMATS`; those marked
-``default`` are written when no format is asked. Writers with heavy
-dependencies (python-docx, typst) are imported only when used, so that
-``appeal validate`` starts quickly.
+``default`` are written when no format is asked. Each writer is imported only
+when used, so that a command loads only the writers of the formats it was
+asked for.
 """
 
 from __future__ import annotations
@@ -15,10 +15,13 @@ import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from appeal.document import Document
 from appeal.errors import AppealError
 from appeal.suggest import closest
+
+if TYPE_CHECKING:
+    from appeal.document import Document
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,8 @@ class _Writer:
         role = string(block.role)
         match block:
             case Paragraph():
-                return f'(role: {role}, kind: "par", body: {self.inlines(block.inlines)})'
+                body = self.inlines(block.inlines)
+                return f'(role: {role}, kind: "par", level: {block.level}, body: {body})'
             case ListBlock():
                 items = _array(_array(self.block(b) for b in item) for item in block.items)
                 ordered = "true" if block.ordered else "false"

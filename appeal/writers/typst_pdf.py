@@ -41,8 +41,8 @@ from appeal.document import (
     Text,
     assert_never,
 )
+from appeal.errors import PdfError
 from appeal.writers import WriteOptions
-from appeal.writers.pdf import PdfError
 from appeal.writers.typ import layout_path, source
 
 #: The wheels whose ``files/`` folders hold the built-in fonts.
