@@ -519,3 +519,23 @@ def test_pdf_ua_checkers_find_nothing_in_the_example(tmp_path: Path, command: li
         [program, *command[1:], str(path)], capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("#let fonts = (", '#let fonts = ("Garamond Nowhere", '),
+         "Typst warns about the letter: unknown font family: garamond nowhere"),
+        (("#let letterhead = none", "#let letterhead = ["),
+         "Typst could not set the letter: unclosed delimiter"),
+    ],
+)  # fmt: skip
+def test_a_campaign_layout_that_falls_back_or_breaks_is_an_error(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    layout = (BUILTIN_TEMPLATES / "joint-letter" / "letter.typ").read_text(encoding="utf-8")
+    (tmp_path / "letter.typ").write_text(layout.replace(*change, 1), encoding="utf-8")
+    doc = letter_document(appeal.load_case(EXAMPLE))
+    with pytest.raises(typst_pdf.TypesettingFailed) as info:
+        typst_pdf.write(doc, WriteOptions(template_dir=tmp_path))
+    assert str(info.value).startswith(message)
