@@ -19,19 +19,29 @@ from appeal.spec import Field, Kind
 from appeal.suggest import closest
 
 
-@rule("not-a-case")
-def not_a_case(ctx: Context) -> Iterator[Problem]:
+def _walked(rule_id: str, doc: str, level: Level = Level.ERROR) -> None:
+    """Register ``rule_id``, documented by ``doc``: its problems are those of its id
+    that the one walk of the file found."""
+
+    def check(ctx: Context) -> Iterator[Problem]:
+        return (p for p in ctx.structure if p.rule == rule_id)
+
+    check.__doc__ = doc
+    rule(rule_id, level)(check)
+
+
+_walked(
+    "not-a-case",
     """The file's top level is not a mapping of sections.
 
     A case file starts with keys such as ``date:``, ``subject:`` and
     ``recipient:``; a file whose top level is a list or a single value is not
     a case file.
-    """
-    return _of(ctx, "not-a-case")
+    """,
+)
 
-
-@rule("missing-section")
-def missing_section(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "missing-section",
     """A required section or field is missing.
 
     A case needs ``date``, ``grounds``, ``demands`` and ``signatories``; a
@@ -39,73 +49,64 @@ def missing_section(ctx: Context) -> Iterator[Problem]:
     an inline signatory needs ``name``. A letter addressed to several people
     at once (``recipient:`` given as a list) needs a top-level
     ``salutation:`` ("Your Excellencies") or ``salutation: false``.
-    """
-    return _of(ctx, "missing-section")
+    """,
+)
 
-
-@rule("unaddressed-letter", Level.WARNING)
-def unaddressed_letter(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "unaddressed-letter",
     """The letter has neither a recipient nor a title, so nothing says what it is.
 
     An open letter or a statement has no address block, but then a
     ``title:`` ("Joint statement on …") says what it is; a letter to someone
     names them with ``recipient:``.
-    """
-    return _of(ctx, "unaddressed-letter")
+    """,
+    Level.WARNING,
+)
 
-
-@rule("unknown-key")
-def unknown_key(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "unknown-key",
     """A key that a case file does not have, usually a typo.
 
     ``demads:`` would otherwise leave the demands out of the letter without a
     word; the message suggests the nearest known key.
-    """
-    return _of(ctx, "unknown-key")
+    """,
+)
 
-
-@rule("conflicting-sections")
-def conflicting_sections(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "conflicting-sections",
     """Both ``recipient`` and ``recipients`` are given; keep one of them.
 
     ``recipient:`` (one mapping, or a list of them) makes ONE letter,
     addressed to everyone listed; ``recipients:`` makes ONE LETTER EACH.
-    """
-    return _of(ctx, "conflicting-sections")
+    """,
+)
 
-
-@rule("wrong-type")
-def wrong_type(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "wrong-type",
     """A value of the wrong kind.
 
     A number or yes/no where text is expected (YAML reads ``title: 1984`` as a
     number and ``NO`` as false: put such values in quotes), a mapping where a
     list is expected, or a line break in a one-line field such as a name.
-    """
-    return _of(ctx, "wrong-type")
+    """,
+)
 
-
-@rule("empty-value")
-def empty_value(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "empty-value",
     """A key with no value, an empty list or a blank paragraph.
 
     An empty field would print a blank in the letter; give a value or remove
     the line.
-    """
-    return _of(ctx, "empty-value")
+    """,
+)
 
-
-@rule("invalid-citation-key")
-def invalid_citation_key(ctx: Context) -> Iterator[Problem]:
+_walked(
+    "invalid-citation-key",
     """A citation key that cannot be cited as ``[^key]``.
 
     Keys are letters, digits, ``-`` and ``_``, starting with a letter or digit.
-    """
-    return _of(ctx, "invalid-citation-key")
-
-
-def _of(ctx: Context, rule_id: str) -> Iterator[Problem]:
-    return (p for p in ctx.structure if p.rule == rule_id)
+    """,
+)
 
 
 _CITATION_KEY = re.compile(spec.CITATION_KEY)
