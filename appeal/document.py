@@ -126,11 +126,15 @@ class Meta:
     notes_heading: str = "Notes"
     """The word for the notes, where a writer heads them (a web page)."""
     letterhead: Path | None = None
-    """The Word letterhead (a reference.docx) the letter's template brings, as the
-    template lookup found it; None for the built-in letterhead."""
+    """The Word letterhead (a reference.docx) to build on, as the template lookup
+    found it: the template's own, else the built-in one. The Word writer needs it."""
+    own_page_size: bool = False
+    """Whether the letterhead keeps its own page size (a campaign's reference.docx);
+    otherwise ``WriteOptions.paper`` sets it (the built-in letterhead)."""
     layout: Path | None = None
-    """The Typst layout (a letter.typ) the letter's template brings; None for the
-    built-in layout. Its folder is where the layout finds its images."""
+    """The Typst layout (a letter.typ) to set the letter with, as the template lookup
+    found it: the template's own, else the built-in one. The Typst writer needs it.
+    Its folder is where the layout finds its images."""
     fonts: Path | None = None
     """The template's own fonts folder for PDF, if it has one."""
 

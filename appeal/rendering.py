@@ -8,7 +8,12 @@ from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
 from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
-from appeal.templating.lookup import find_fonts, find_layout, find_letterhead
+from appeal.templating.lookup import (
+    BUILT_IN_LETTERHEAD,
+    find_fonts,
+    find_layout,
+    find_letterhead,
+)
 from appeal.templating.translations import load_words
 from appeal.writers import FORMATS, WriteOptions, check_formats
 
@@ -18,13 +23,15 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     recipient = recipient or case.letters[0]
     words = load_words(case.template, case.folder, case.lang)
     folder = load_template(case.template, case.folder).folder
+    letterhead = find_letterhead(folder)
     meta = Meta(
         title=case.title or case.subject or _opening_words(case),
         author=case.author or case.signatories[0].name,
         date=case.date,
         lang=case.lang,
         notes_heading=words.notes,
-        letterhead=find_letterhead(folder),
+        letterhead=letterhead,
+        own_page_size=letterhead.resolve() != BUILT_IN_LETTERHEAD.resolve(),
         layout=find_layout(folder),
         fonts=find_fonts(folder),
     )

@@ -10,6 +10,7 @@ import pytest
 
 from appeal.document import Meta
 from appeal.reader import parse
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers import FORMATS, WriteOptions
 
 
@@ -18,7 +19,7 @@ from appeal.writers import FORMATS, WriteOptions
     [("ar", True), ("AR", True), ("he-IL", True), ("fa-IR", True), ("en", False), ("fr-CA", False)],
 )
 def test_the_web_page_and_the_word_letter_agree_on_direction(lang: str, rtl: bool) -> None:
-    meta = Meta("T", "A", dt.date(2020, 3, 31), lang)
+    meta = Meta("T", "A", dt.date(2020, 3, 31), lang, letterhead=BUILT_IN_LETTERHEAD)
     assert meta.direction == ("rtl" if rtl else "ltr")
     doc = parse("Text.\n", meta)
     page = FORMATS["html"].write(doc, WriteOptions()).decode("utf-8")

@@ -13,13 +13,14 @@ from lxml import etree
 
 from appeal.document import Meta
 from appeal.reader import parse
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {"w": W, "r": R}
-META = Meta("A letter", "Some Organisation", dt.date(2020, 3, 31))
+META = Meta("A letter", "Some Organisation", dt.date(2020, 3, 31), letterhead=BUILT_IN_LETTERHEAD)
 
 LETTER = """\
 Body with a [site](https://body.example.org/page) link and a note.[^a]

@@ -6,9 +6,11 @@ import datetime as dt
 import io
 import os
 import runpy
+import shutil
 import struct
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 import docx
@@ -16,13 +18,19 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 
+import appeal
 from appeal.document import Meta
 from appeal.reader import parse
+from appeal.rendering import letter_document
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD, find_letterhead
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
-from appeal.writers.docx.letterhead import BUILT_IN, load
+from appeal.writers.docx.letterhead import load
 
-META = Meta("Case of A. B.", "Civil Rights Defenders", dt.date(2020, 3, 31))
+META = Meta(
+    "Case of A. B.", "Civil Rights Defenders", dt.date(2020, 3, 31), letterhead=BUILT_IN_LETTERHEAD
+)
+EXAMPLE = Path(__file__).parents[1] / "cases" / "askarov-2020.yaml"
 LETTER = """\
 ::: recipient
 Mr. President
@@ -66,8 +74,13 @@ def _make_reference(folder: Path, recipient_size: int = 14) -> Path:
     return path
 
 
-def _letter(template_dir: Path, paper: str = "a4") -> docx.document.Document:
-    data = write(parse(LETTER, META), WriteOptions(paper=paper, template_dir=template_dir))
+def _own(template: Path) -> Meta:
+    """The metadata of a letter whose template brings its own letterhead."""
+    return replace(META, letterhead=template / "reference.docx", own_page_size=True)
+
+
+def _letter(template: Path, paper: str = "a4") -> docx.document.Document:
+    data = write(parse(LETTER, _own(template)), WriteOptions(paper=paper))
     return docx.Document(io.BytesIO(data))
 
 
@@ -102,7 +115,7 @@ def test_styles_the_letterhead_lacks_are_added(tmp_path: Path) -> None:
 
 def test_letterhead_properties_and_thumbnail_do_not_leak(tmp_path: Path) -> None:
     _make_reference(tmp_path)
-    data = write(parse(LETTER, META), WriteOptions(template_dir=tmp_path))
+    data = write(parse(LETTER, _own(tmp_path)), WriteOptions())
     props = docx.Document(io.BytesIO(data)).core_properties
     assert (props.author, props.last_modified_by, props.comments, props.keywords) == (
         META.author,
@@ -119,26 +132,43 @@ def test_letterhead_properties_and_thumbnail_do_not_leak(tmp_path: Path) -> None
 
 
 def test_without_reference_docx_the_built_in_letterhead_is_used(tmp_path: Path) -> None:
-    assert load(WriteOptions(template_dir=tmp_path), "en") is load(WriteOptions(), "en")
-    built_in_dir = WriteOptions(template_dir=BUILT_IN.parent)
-    assert load(built_in_dir, "en") is load(WriteOptions(), "en")
+    assert find_letterhead(tmp_path) == BUILT_IN_LETTERHEAD
+    assert find_letterhead(BUILT_IN_LETTERHEAD.parent) == BUILT_IN_LETTERHEAD
+    meta = letter_document(appeal.load_case(EXAMPLE)).meta
+    assert (meta.letterhead, meta.own_page_size) == (BUILT_IN_LETTERHEAD, False)
+    _make_reference(tmp_path)
+    assert find_letterhead(tmp_path) == tmp_path / "reference.docx"
+
+
+def test_a_campaign_letterhead_keeps_its_page_size_and_the_built_in_takes_the_paper(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "templates" / "joint-letter"
+    shutil.copytree(BUILT_IN_LETTERHEAD.parent, template)
+    _make_reference(template)
+    shutil.copy(EXAMPLE, tmp_path)
+    shutil.copy(EXAMPLE.parents[1] / "signatories.yaml", tmp_path)
+    meta = letter_document(appeal.load_case(tmp_path / EXAMPLE.name)).meta
+    assert (meta.letterhead, meta.own_page_size) == (template / "reference.docx", True)
+    assert load(meta, WriteOptions(paper="a4")) is load(meta, WriteOptions(paper="letter"))
+    assert load(META, WriteOptions(paper="a4")) is not load(META, WriteOptions(paper="letter"))
 
 
 def test_letterhead_is_prepared_once_and_again_after_an_edit(tmp_path: Path) -> None:
     path = _make_reference(tmp_path, recipient_size=14)
-    options = WriteOptions(template_dir=tmp_path)
-    first = load(options, "en")
-    assert load(options, "en") is first
+    meta, options = _own(tmp_path), WriteOptions()
+    first = load(meta, options)
+    assert load(meta, options) is first
     _make_reference(tmp_path, recipient_size=20)
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-    assert load(options, "en") is not first
+    assert load(meta, options) is not first
     assert _letter(tmp_path).paragraphs[0].style.font.size == Pt(20)
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_letter_language_is_the_default_language(lang: str) -> None:
-    meta = Meta(META.title, META.author, META.date, lang)
+    meta = replace(META, lang=lang)
     data = write(parse(LETTER, meta), WriteOptions())
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         styles = archive.read("word/styles.xml").decode()
@@ -149,4 +179,4 @@ def test_built_in_letterhead_is_what_its_script_builds(tmp_path: Path) -> None:
     script = Path(__file__).parents[1] / "tools" / "make_reference_docx.py"
     out = tmp_path / "reference.docx"
     runpy.run_path(str(script))["main"](out)
-    assert out.read_bytes() == BUILT_IN.read_bytes()
+    assert out.read_bytes() == BUILT_IN_LETTERHEAD.read_bytes()

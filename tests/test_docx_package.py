@@ -9,12 +9,12 @@ from docx.opc.package import OpcPackage
 from docx.opc.part import XmlPart
 from test_docx_letterhead import _make_reference
 
-from appeal.writers.docx.letterhead import BUILT_IN
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers.docx.package import RT, Package
 
 
 def _letterheads(tmp_path: Path) -> list[Path]:
-    return [BUILT_IN, _make_reference(tmp_path)]
+    return [BUILT_IN_LETTERHEAD, _make_reference(tmp_path)]
 
 
 @pytest.mark.parametrize("which", [0, 1])

@@ -9,6 +9,7 @@ import re
 import subprocess
 import unicodedata
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,12 @@ from appeal.document import (
 )
 from appeal.reader import parse
 from appeal.rendering import letter_document
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 
 EXAMPLE = Path(__file__).parents[1] / "cases" / "askarov-2020.yaml"
+META = Meta("T", "A", dt.date(2020, 3, 31), letterhead=BUILT_IN_LETTERHEAD)
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +120,7 @@ def test_pandoc_reads_markup_characters_scripts_and_long_urls(tmp_path: Path) ->
         'Tom & Jerry <b> "quoted" — Азимжон Аскаров — عظيمجان عسكروف.[^1]\n\n'
         f"[^1]: See <{long_url}>\n"
     )
-    doc = parse(markdown, Meta("T & <t>", "A", dt.date(2020, 3, 31)))
+    doc = parse(markdown, replace(META, title="T & <t>"))
     data = write(doc, WriteOptions())
     text = _pandoc_text(data, tmp_path)
     assert 'Tom & Jerry <b> "quoted" — Азимжон Аскаров — عظيمجان عسكروف.' in text
@@ -255,7 +258,7 @@ def _signed_letter(paragraphs: int) -> bytes:
     body = "\n\n".join(f"Paragraph {i} of the letter." for i in range(paragraphs))
     signatories = "\\\n".join(f"Organisation number {i}" for i in range(1, 10))
     markdown = f"{body}\n\n::: closing\nSincerely,\n:::\n\n::: signatures\n{signatories}\n:::\n"
-    return write(parse(markdown, Meta("T", "A", dt.date(2020, 3, 31))), WriteOptions())
+    return write(parse(markdown, META), WriteOptions())
 
 
 def test_signature_block_is_never_split_from_the_closing(tmp_path: Path) -> None:
@@ -279,7 +282,7 @@ def test_signature_block_is_never_split_from_the_closing(tmp_path: Path) -> None
 def test_pandoc_reads_lists_as_lists(tmp_path: Path) -> None:
     markdown = "Intro.\n\n- one\n- two\n\n3. three\n\n   - nested\n4. four\n"
     path = tmp_path / "lists.docx"
-    path.write_bytes(write(parse(markdown, Meta("T", "A", dt.date(2020, 3, 31))), WriteOptions()))
+    path.write_bytes(write(parse(markdown, META), WriteOptions()))
     blocks = _pandoc_json(path)["blocks"]
     assert [b["t"] for b in blocks] == ["Para", "BulletList", "OrderedList"]
     ordered = blocks[2]["c"]

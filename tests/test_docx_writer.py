@@ -17,12 +17,15 @@ from lxml import etree
 
 from appeal.document import Document, Link, Meta, Paragraph, Text
 from appeal.reader import parse
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers import FORMATS, WriteOptions
 from appeal.writers.docx import write
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-META = Meta("Case of A. B.", "Civil Rights Defenders", dt.date(2020, 3, 31))
+META = Meta(
+    "Case of A. B.", "Civil Rights Defenders", dt.date(2020, 3, 31), letterhead=BUILT_IN_LETTERHEAD
+)
 
 LETTER = """\
 ::: recipient
@@ -206,10 +209,12 @@ import datetime as dt, hashlib, sys
 from pathlib import Path
 from appeal.document import Document, Link, Meta, Paragraph, Text
 from appeal.reader import parse
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 doc = parse(Path(sys.argv[1]).read_text(encoding="utf-8"),
-            Meta("Case of A. B.", "Civil Rights Defenders", dt.date(2020, 3, 31)))
+            Meta("Case of A. B.", "Civil Rights Defenders", dt.date(2020, 3, 31),
+                 letterhead=BUILT_IN_LETTERHEAD))
 print(hashlib.sha256(write(doc, WriteOptions())).hexdigest())
 """
 
@@ -251,7 +256,7 @@ def test_xml_illegal_characters_are_dropped() -> None:
     """The validator rejects them, so they are built here without the parser."""
     link = Link("https://example.org/\x1bpage", (Text("link\x01"),))
     doc = Document(
-        Meta("Title\x0b", "Author\x00", META.date),
+        Meta("Title\x0b", "Author\x00", META.date, letterhead=BUILT_IN_LETTERHEAD),
         (Paragraph((Text("Bell\x07 and form\x0c feed; null\x00 too "), link)),),
     )
     reread = docx.Document(io.BytesIO(write(doc, WriteOptions())))

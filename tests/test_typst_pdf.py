@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ from appeal.document import (
     Text,
 )
 from appeal.rendering import letter_document
-from appeal.templating.lookup import BUILTIN_TEMPLATES
+from appeal.templating.lookup import BUILT_IN_LAYOUT, BUILTIN_TEMPLATES
 from appeal.writers import WriteOptions, typst_pdf
 from appeal.writers.typ import language, string
 
@@ -294,7 +295,7 @@ def test_the_same_case_gives_the_same_bytes() -> None:
 
 
 def _meta(lang: str = "en") -> Meta:
-    return Meta(title="T", author="A", date=dt.date(2021, 5, 3), lang=lang)
+    return Meta(title="T", author="A", date=dt.date(2021, 5, 3), lang=lang, layout=BUILT_IN_LAYOUT)
 
 
 def test_every_role_is_laid_out(tmp_path: Path) -> None:
@@ -371,13 +372,14 @@ def test_a_character_no_font_has_is_an_error_and_a_campaign_font_prints_it(
     (tmp_path / "fonts").mkdir()
     # A file Typst cannot read covers nothing.
     (tmp_path / "fonts" / "Broken.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(60))
+    doc = replace(doc, meta=replace(doc.meta, fonts=tmp_path / "fonts"))
     with pytest.raises(typst_pdf.MissingGlyphs) as info:
-        typst_pdf.write(doc, WriteOptions(template_dir=tmp_path))
+        typst_pdf.write(doc, WriteOptions())
     message = str(info.value)
     assert message.startswith("no font can show \u10d0 (U+10D0 GEORGIAN LETTER AN), ")
     assert message.endswith(": add a font that has them to the template's fonts/ folder")
     _stand_in_font(tmp_path / "fonts" / "StandIn.ttf", word)
-    (page,) = _pages(_pdf(doc, tmp_path, template_dir=tmp_path))
+    (page,) = _pages(_pdf(doc, tmp_path))
     assert page.splitlines() == [f"Tbilisi, {word}"]
 
 
@@ -385,11 +387,7 @@ def _stand_in_font(path: Path, chars: str) -> None:
     """Arimo renamed "Stand In", drawing each of ``chars`` with a Latin letter of its own."""
     from fontTools.ttLib import TTFont
 
-    (arimo,) = (
-        folder
-        for folder in typst_pdf.font_folders(_meta(), WriteOptions())
-        if "arimo" in str(folder)
-    )
+    (arimo,) = (folder for folder in typst_pdf.font_folders(_meta()) if "arimo" in str(folder))
     font = TTFont(str(arimo / "Arimo[wght].ttf"))
     latin = font.getBestCmap()
     for table in font["cmap"].tables:
@@ -448,7 +446,7 @@ def test_render_makes_pdf_without_libreoffice_the_same_bytes_each_run(
 def test_the_typst_source_sets_the_same_pdf(tmp_path: Path) -> None:
     code, output = _render(str(EXAMPLE), "-f", "typ", "-f", "pdf", "-o", str(tmp_path))
     assert code == 0, output
-    folders = typst_pdf.font_folders(_meta(), WriteOptions())
+    folders = typst_pdf.font_folders(_meta())
     again = typst.compile(
         str(tmp_path / "askarov-2020.typ"),
         font_paths=typst.Fonts(False, False, [str(folder) for folder in folders]),
@@ -536,6 +534,7 @@ def test_a_campaign_layout_that_falls_back_or_breaks_is_an_error(
     layout = (BUILTIN_TEMPLATES / "joint-letter" / "letter.typ").read_text(encoding="utf-8")
     (tmp_path / "letter.typ").write_text(layout.replace(*change, 1), encoding="utf-8")
     doc = letter_document(appeal.load_case(EXAMPLE))
+    doc = replace(doc, meta=replace(doc.meta, layout=tmp_path / "letter.typ"))
     with pytest.raises(typst_pdf.TypesettingFailed) as info:
-        typst_pdf.write(doc, WriteOptions(template_dir=tmp_path))
+        typst_pdf.write(doc, WriteOptions())
     assert str(info.value).startswith(message)

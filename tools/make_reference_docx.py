@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from appeal.templating.lookup import BUILT_IN_LETTERHEAD
 from appeal.writers.docx.archive import zip_parts
-from appeal.writers.docx.letterhead import BUILT_IN, PAPER_SIZES
+from appeal.writers.docx.letterhead import PAPER_SIZES
 from appeal.writers.docx.ooxml import W
 from appeal.writers.docx.styles import DEFINITIONS, ROLE_STYLES, heading_style
 
@@ -130,7 +131,7 @@ def members() -> list[tuple[str, bytes]]:
     return [(name, (_DECLARATION + xml).encode()) for name, xml in parts.items()]
 
 
-def main(out: Path = BUILT_IN) -> None:
+def main(out: Path = BUILT_IN_LETTERHEAD) -> None:
     out.write_bytes(zip_parts(members(), dt.date(1980, 1, 1)))
 
 

@@ -18,6 +18,9 @@ LETTERHEAD_FILE = "reference.docx"
 LAYOUT_FILE = "letter.typ"
 FONTS_FOLDER = "fonts"
 DEFAULT_TEMPLATE = "joint-letter"
+#: The built-in letterhead and layout, for a template that brings none of its own.
+BUILT_IN_LETTERHEAD = BUILTIN_TEMPLATES / DEFAULT_TEMPLATE / LETTERHEAD_FILE
+BUILT_IN_LAYOUT = BUILTIN_TEMPLATES / DEFAULT_TEMPLATE / LAYOUT_FILE
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
@@ -51,16 +54,18 @@ def _first_with_template(folders: tuple[Path, ...]) -> Path | None:
     return next((folder for folder in folders if (folder / TEMPLATE_FILE).is_file()), None)
 
 
-def find_letterhead(template: Path) -> Path | None:
-    """The Word letterhead (``reference.docx``) in the template folder ``template``, if any."""
+def find_letterhead(template: Path) -> Path:
+    """The Word letterhead: ``reference.docx`` in the template folder ``template``, else the
+    built-in one."""
     path = template / LETTERHEAD_FILE
-    return path if path.is_file() else None
+    return path if path.is_file() else BUILT_IN_LETTERHEAD
 
 
-def find_layout(template: Path) -> Path | None:
-    """The Typst layout (``letter.typ``) in the template folder ``template``, if any."""
+def find_layout(template: Path) -> Path:
+    """The Typst layout: ``letter.typ`` in the template folder ``template``, else the built-in
+    one."""
     path = template / LAYOUT_FILE
-    return path if path.is_file() else None
+    return path if path.is_file() else BUILT_IN_LAYOUT
 
 
 def find_fonts(template: Path) -> Path | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from appeal.errors import AppealError
@@ -29,12 +28,8 @@ class WriteOptions:
     width: int = 72
     """Plain text: wrap paragraphs at this column; 0 keeps one line per paragraph."""
     paper: str = "a4"
-    """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
-    reference.docx keeps its own page size."""
-    template_dir: Path | None = None
-    """Word and Typst: a folder whose reference.docx, letter.typ and fonts/ to use,
-    instead of the ones the document's template brings (``Meta.letterhead``,
-    ``Meta.layout``, ``Meta.fonts``)."""
+    """Word: ``a4`` or ``letter`` for a letterhead without a page size of its own
+    (``Meta.own_page_size``); Typst: the ``paper`` the layout is given."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
     pdf_engine: str = "typst"

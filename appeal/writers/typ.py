@@ -36,9 +36,6 @@ from appeal.document import (
 from appeal.errors import AppealError
 from appeal.writers import WriteOptions
 
-LAYOUT_FILE = "letter.typ"
-BUILT_IN_LAYOUT = Path(__file__).parents[1] / "templates" / "joint-letter" / LAYOUT_FILE
-
 #: Characters written as ``\u{…}`` escapes: the literal's own delimiters and
 #: escape, control characters, and the invisible format characters (bidi
 #: controls among them) that would make the source read differently from
@@ -54,14 +51,14 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 def source(doc: Document, options: WriteOptions) -> str:
     """The Typst source of the letter: its layout, then the call that sets the letter."""
-    return layout(layout_path(doc.meta, options)) + "\n" + call(doc, options.paper)
+    return layout(layout_path(doc.meta)) + "\n" + call(doc, options.paper)
 
 
-def layout_path(meta: Meta, options: WriteOptions) -> Path:
-    """The layout: ``options.template_dir``'s letter.typ, else the template's, else the built-in."""
-    if options.template_dir is not None and (options.template_dir / LAYOUT_FILE).is_file():
-        return options.template_dir / LAYOUT_FILE
-    return meta.layout if meta.layout is not None else BUILT_IN_LAYOUT
+def layout_path(meta: Meta) -> Path:
+    """The layout ``meta`` names (the template's own letter.typ, or the built-in one)."""
+    if meta.layout is None:
+        raise AppealError("a Typst letter needs a layout: the document's metadata names none")
+    return meta.layout
 
 
 def layout(path: Path) -> str:

@@ -63,9 +63,9 @@ class TypesettingFailed(PdfError):
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
-    key = _fonts_key(font_folders(doc.meta, options))
+    key = _fonts_key(font_folders(doc.meta))
     check_glyphs(doc, key)
-    compiler = _compiler(layout_path(doc.meta, options).parent, key)
+    compiler = _compiler(layout_path(doc.meta).parent, key)
     standard = _standard(options.pdf_standard) if options.pdf_standard else None
     midnight = dt.datetime.combine(doc.meta.date, dt.time(), tzinfo=dt.timezone.utc)
     try:
@@ -97,12 +97,9 @@ def _first_line(problem: typst.TypstError | typst.TypstWarning) -> str:
     return str(problem.message).strip() + hints
 
 
-def font_folders(meta: Meta, options: WriteOptions) -> tuple[Path, ...]:
+def font_folders(meta: Meta) -> tuple[Path, ...]:
     """The template's fonts folder, if it has one, then the built-in fonts."""
-    if options.template_dir is not None:
-        own = [options.template_dir / FONTS_FOLDER]
-    else:
-        own = [meta.fonts] if meta.fonts is not None else []
+    own = [meta.fonts] if meta.fonts is not None else []
     built_in = [Path(str(importlib.resources.files(p) / "files")) for p in FONT_PACKAGES]
     return tuple(folder for folder in [*own, *built_in] if folder.is_dir())
 

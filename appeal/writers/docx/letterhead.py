@@ -15,7 +15,8 @@ from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from appeal.document import text_direction
+from appeal.document import Meta, text_direction
+from appeal.errors import AppealError
 from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import CONTENT_TYPES
@@ -39,8 +40,6 @@ from appeal.writers.docx.package import (
 from appeal.writers.docx.properties import app_properties
 from appeal.writers.docx.schema_order import ensure
 from appeal.writers.docx.styles import ensure_styles
-
-BUILT_IN = Path(__file__).parents[2] / "templates" / "joint-letter" / "reference.docx"
 
 #: Page width and height in twentieths of a point.
 PAPER_SIZES = {"a4": (11906, 16838), "letter": (12240, 15840)}
@@ -98,18 +97,18 @@ class Letterhead:
     """Zip member name of the core properties part."""
 
 
-def load(options: WriteOptions, lang: str, letterhead: Path | None = None) -> Letterhead:
-    """The letterhead to build on: ``letterhead`` (the template's), else the built-in one.
+def load(meta: Meta, options: WriteOptions) -> Letterhead:
+    """The letterhead ``meta`` names, prepared for a letter in ``meta.lang``.
 
-    ``options.template_dir``, when set, names the folder whose reference.docx
-    to use instead. ``options.paper`` sets the page size of the built-in
-    letterhead; another reference.docx keeps its page setup.
+    ``options.paper`` sets its page size unless it keeps its own
+    (``meta.own_page_size``: a campaign's reference.docx).
     """
-    if options.template_dir is not None:
-        letterhead = options.template_dir / "reference.docx"
-    path = (letterhead if letterhead is not None and letterhead.is_file() else BUILT_IN).resolve()
-    paper = options.paper if path == BUILT_IN.resolve() else None
-    return _LETTERHEADS.get((path, paper, lang), [path], lambda: _prepare(path, paper, lang))
+    if meta.letterhead is None:
+        raise AppealError("a Word letter needs a letterhead: the document's metadata names none")
+    path = meta.letterhead.resolve()
+    paper = None if meta.own_page_size else options.paper
+    key = (path, paper, meta.lang)
+    return _LETTERHEADS.get(key, [path], lambda: _prepare(path, paper, meta.lang))
 
 
 _LETTERHEADS: FileCache[tuple[Path, str | None, str], Letterhead] = FileCache(size=8)
