@@ -15,5 +15,9 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """``; did you mean 'x'?`` to end a message with, or "" when nothing is near."""
-    close = closest(word, choices)
+    return hint(closest(word, choices))
+
+
+def hint(close: str | None) -> str:
+    """``; did you mean 'x'?`` for a name found nearest to a typo, or "" for none."""
     return f"; did you mean '{close}'?" if close else ""

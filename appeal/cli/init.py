@@ -14,7 +14,7 @@ from appeal.cli.app import Command, app, report_error, usage
 from appeal.cli.quick import EXIT_INVALID
 from appeal.cli.report import say
 from appeal.errors import AppealError
-from appeal.suggest import did_you_mean
+from appeal.suggest import did_you_mean, hint
 
 
 @app.command(cls=Command)
@@ -166,8 +166,8 @@ def _language(lang: str, folder: Path) -> str:
     try:
         tag = str(parse_tag(lang))
     except LanguageTagError as exc:
-        hint = f"; did you mean '{exc.suggestion}'?" if exc.suggestion else ""
-        usage(f"--lang {lang}: {exc}{hint}")
+        meant = hint(exc.suggestion)
+        usage(f"--lang {lang}: {exc}{meant}")
     if not has_words(DEFAULT_TEMPLATE, folder, tag):
         known = languages(DEFAULT_TEMPLATE, folder)
         usage(

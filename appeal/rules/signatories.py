@@ -9,7 +9,7 @@ from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey
 from appeal.spec import REGISTRY_NAME
-from appeal.suggest import closest
+from appeal.suggest import closest, hint
 
 if TYPE_CHECKING:
     from appeal.registry import Registry
@@ -80,7 +80,7 @@ def _hint(key: str, registry: Registry) -> str:
     if close is None:
         named = closest(folded, by_name)
         close = by_name[named] if named else None
-    return f"; did you mean '{close}'?" if close else ""
+    return hint(close)
 
 
 @rule("duplicate-signatory", Level.WARNING)

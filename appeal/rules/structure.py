@@ -16,7 +16,7 @@ from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
-from appeal.suggest import closest
+from appeal.suggest import closest, did_you_mean
 
 
 def _walked(rule_id: str, doc: str, level: Level = Level.ERROR) -> None:
@@ -445,9 +445,8 @@ def _after_comma(key: str, before: str, value: Any) -> str:
 
 
 def _unknown(key: str, fields: dict[str, Field], what: str) -> str:
-    close = closest(key, fields)
-    hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(fields)}"
-    return f"{what} has no key '{key}'{hint}"
+    meant = did_you_mean(key, fields) or f"; known keys: {', '.join(fields)}"
+    return f"{what} has no key '{key}'{meant}"
 
 
 def _describe(value: Any) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from appeal.errors import TemplateError
 from appeal.problems import Problem
 from appeal.rules import Context, document, rule
-from appeal.suggest import closest
+from appeal.suggest import closest, hint
 from appeal.templating.languages import LanguageTagError, parse_tag
 from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template, template_names
 from appeal.templating.translations import DEFAULT_LANG, has_words, languages, load_words
@@ -31,11 +31,11 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
     if isinstance(name, str) and name.strip() and find_template(name.strip(), ctx.folder) is None:
         names = template_names(ctx.folder)
         close = closest(name.strip(), names)
-        hint = f"did you mean '{close}'?" if close else f"known: {', '.join(names)}"
+        advice = f"did you mean '{close}'?" if close else f"known: {', '.join(names)}"
         yield ctx.problem(
             ("template",),
             f"there is no template '{name.strip()}' in templates/ or among the built-in ones; "
-            + hint,
+            + advice,
         )
 
 
@@ -53,8 +53,8 @@ def invalid_language_tag(ctx: Context) -> Iterator[Problem]:
     try:
         parse_tag(lang)
     except LanguageTagError as exc:
-        hint = f"; did you mean '{exc.suggestion}'?" if exc.suggestion else ""
-        yield ctx.problem(("lang",), f"{exc}{hint}")
+        meant = hint(exc.suggestion)
+        yield ctx.problem(("lang",), f"{exc}{meant}")
 
 
 @rule("unknown-language")
