@@ -7,9 +7,11 @@ from functools import partial
 from pathlib import Path
 
 import appeal
+from appeal.cli.quick import line_of
 from appeal.filecache import FileCache
 from appeal.registry import load_registry
 from appeal.templating.lookup import TEMPLATE_FILE
+from appeal.writers import typ
 
 CASE = """\
 date: 2020-03-31
@@ -74,3 +76,19 @@ def test_a_cache_keeps_its_newest_entries(tmp_path: Path) -> None:
     for n in (1, 2, 1, 3, 1, 2):
         assert cache.get(n, [tmp_path], partial(make, n)) == n
     assert made == [1, 2, 3, 2]
+
+
+def test_an_edited_layout_and_a_quoted_source_line_are_read_again(tmp_path: Path) -> None:
+    layout, case = tmp_path / "letter.typ", tmp_path / "case.yaml"
+    _edit(layout, "#let letter(..args) = none\n")
+    _edit(case, "date: 2020-03-31\n")
+    assert (typ.layout(layout), line_of(str(case), 1)) == (
+        "#let letter(..args) = none\n",
+        "date: 2020-03-31",
+    )
+    _edit(layout, "#let letter(..args) = [A]\n")
+    _edit(case, "date: 2021-04-01\n")
+    assert (typ.layout(layout), line_of(str(case), 1)) == (
+        "#let letter(..args) = [A]\n",
+        "date: 2021-04-01",
+    )

@@ -14,10 +14,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
 from appeal.errors import AppealError
+from appeal.filecache import FileCache
 from appeal.problems import Level, Problem
 from appeal.reporters import REPORTERS, Findings, summary
 
@@ -73,17 +73,20 @@ def exit_code(problems: Sequence[Problem]) -> int:
     return EXIT_INVALID if any(p.is_error for p in problems) else EXIT_OK
 
 
-@lru_cache(maxsize=64)
-def _lines(file: str) -> list[str]:
+def _lines(path: Path) -> list[str]:
     try:
-        return Path(file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        return path.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
         return []
 
 
+_LINES: FileCache[str, list[str]] = FileCache(size=64)
+
+
 def line_of(file: str, line: int) -> str:
     """Line ``line`` of ``file`` as it is on disk now, "" when there is none."""
-    lines = _lines(file)
+    path = Path(file)
+    lines = _LINES.get(file, [path], lambda: _lines(path))
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

@@ -12,7 +12,6 @@ to adjust the layout by hand.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +33,7 @@ from appeal.document import (
     assert_never,
 )
 from appeal.errors import AppealError
+from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
 
 #: Characters written as ``\u{…}`` escapes: the literal's own delimiters and
@@ -62,14 +62,11 @@ def layout_path(meta: Meta) -> Path:
 
 
 def layout(path: Path) -> str:
-    stat = path.stat()
-    return _read(path, stat.st_mtime_ns, stat.st_size)
+    """The layout's text, read again after an edit."""
+    return _LAYOUTS.get(path, [path], lambda: path.read_text(encoding="utf-8"))
 
 
-@functools.lru_cache(maxsize=8)
-def _read(path: Path, mtime_ns: int, size: int) -> str:
-    """The file's text; its mtime and size make an edit bypass the cache."""
-    return path.read_text(encoding="utf-8")
+_LAYOUTS: FileCache[Path, str] = FileCache(size=8)
 
 
 def string(text: str) -> str:
