@@ -12,6 +12,7 @@ from appeal.filecache import FileCache
 from appeal.registry import load_registry
 from appeal.templating.lookup import TEMPLATE_FILE
 from appeal.writers import typ
+from appeal.writers.typst_pdf import font_set
 
 CASE = """\
 date: 2020-03-31
@@ -92,3 +93,16 @@ def test_an_edited_layout_and_a_quoted_source_line_are_read_again(tmp_path: Path
         "#let letter(..args) = [A]\n",
         "date: 2021-04-01",
     )
+
+
+def test_fonts_are_loaded_again_after_a_font_is_added_or_the_caches_are_cleared(
+    tmp_path: Path,
+) -> None:
+    folders = (tmp_path,)
+    first = font_set(folders)
+    assert font_set(folders) is first
+    (tmp_path / "Broken.ttf").write_bytes(b"\x00\x01\x00\x00" + bytes(60))
+    second = font_set(folders)
+    assert second is not first
+    appeal.clear_caches()
+    assert font_set(folders) is not second

@@ -42,6 +42,7 @@ from appeal.document import (
     assert_never,
 )
 from appeal.errors import PdfError
+from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
 from appeal.writers.typ import layout_path, source
 
@@ -63,9 +64,9 @@ class TypesettingFailed(PdfError):
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
-    key = _fonts_key(font_folders(doc.meta))
-    check_glyphs(doc, key)
-    compiler = _compiler(layout_path(doc.meta).parent, key)
+    fonts = font_set(font_folders(doc.meta))
+    check_glyphs(doc, fonts)
+    compiler = fonts.compiler(layout_path(doc.meta).parent)
     standard = _standard(options.pdf_standard) if options.pdf_standard else None
     midnight = dt.datetime.combine(doc.meta.date, dt.time(), tzinfo=dt.timezone.utc)
     try:
@@ -104,37 +105,57 @@ def font_folders(meta: Meta) -> tuple[Path, ...]:
     return tuple(folder for folder in [*own, *built_in] if folder.is_dir())
 
 
-Fonts = tuple[tuple[Path, tuple[tuple[str, int, int], ...]], ...]
-"""Font folders with each file's name, mtime and size: a changed folder is a new key."""
+class FontSet:
+    """The fonts of some folders, loaded once while none of their files changes."""
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self.fonts = typst.Fonts(
+            include_system_fonts=False,
+            include_embedded_fonts=False,
+            font_paths=[str(folder) for folder in folders],
+        )
+        self._compilers: dict[Path, typst.Compiler] = {}
+
+    def compiler(self, root: Path) -> typst.Compiler:
+        """A compiler that keeps the fonts loaded across the letters of a run."""
+        if root not in self._compilers:
+            self._compilers[root] = typst.Compiler(
+                root=str(root), font_paths=self.fonts, ignore_system_fonts=True
+            )
+        return self._compilers[root]
+
+    @functools.cached_property
+    def coverage(self) -> frozenset[int]:
+        """Every code point that a font Typst loads from the folders has a glyph for.
+
+        The fonts are the ones Typst lists, not every file in the folders: a file
+        Typst cannot use must not count as covering anything.
+        """
+        from fontTools.ttLib import TTFont
+
+        points: set[int] = set()
+        faces = {(info.path, info.index) for info in self.fonts.fonts() if info.path}
+        for path, index in sorted(faces):
+            font = TTFont(path, lazy=True, fontNumber=index)
+            # Numbered glyph names: reading the real ones costs more than the cmap itself.
+            font.setGlyphOrder([f"glyph{i}" for i in range(font["maxp"].numGlyphs)])
+            points.update(font["cmap"].getBestCmap() or {})
+            font.close()
+        return frozenset(points)
 
 
-def _fonts_key(folders: tuple[Path, ...]) -> Fonts:
-    def files(folder: Path) -> Iterator[tuple[str, int, int]]:
-        for path in sorted(folder.iterdir()):
-            stat = path.stat()
-            yield path.name, stat.st_mtime_ns, stat.st_size
-
-    return tuple((folder, tuple(files(folder))) for folder in folders)
+def font_set(folders: tuple[Path, ...]) -> FontSet:
+    """The fonts of ``folders``, loaded again when a font is added, removed or changed."""
+    files = [*folders, *(path for folder in folders for path in sorted(folder.iterdir()))]
+    return _FONT_SETS.get(folders, files, lambda: FontSet(folders))
 
 
-@functools.lru_cache(maxsize=8)
-def _fonts(key: Fonts) -> typst.Fonts:
-    return typst.Fonts(
-        include_system_fonts=False,
-        include_embedded_fonts=False,
-        font_paths=[str(folder) for folder, _ in key],
-    )
+_FONT_SETS: FileCache[tuple[Path, ...], FontSet] = FileCache(size=8)
 
 
-@functools.lru_cache(maxsize=8)
-def _compiler(root: Path, key: Fonts) -> typst.Compiler:
-    """A compiler that keeps its fonts loaded across the letters of a run."""
-    return typst.Compiler(root=str(root), font_paths=_fonts(key), ignore_system_fonts=True)
-
-
-def check_glyphs(doc: Document, key: Fonts) -> None:
-    """Raise :class:`MissingGlyphs` naming each character no font in ``key`` has."""
-    covered = coverage(key)
+def check_glyphs(doc: Document, fonts: FontSet) -> None:
+    """Raise :class:`MissingGlyphs` naming each character none of ``fonts`` has."""
+    covered = fonts.coverage
     chars: set[str] = set().union(*letter_text(doc))
     missing = sorted(c for c in chars if ord(c) not in covered and _visible(c))
     if missing:
@@ -148,26 +169,6 @@ def check_glyphs(doc: Document, key: Fonts) -> None:
 def _visible(char: str) -> bool:
     """Whether the character needs a glyph (spaces and format characters do not)."""
     return not unicodedata.category(char).startswith(("Z", "C"))
-
-
-@functools.lru_cache(maxsize=8)
-def coverage(key: Fonts) -> frozenset[int]:
-    """Every code point that a font Typst loads from the folders has a glyph for.
-
-    The fonts are the ones Typst lists, not every file in the folders: a file
-    Typst cannot use must not count as covering anything.
-    """
-    from fontTools.ttLib import TTFont
-
-    points: set[int] = set()
-    faces = {(info.path, info.index) for info in _fonts(key).fonts() if info.path}
-    for path, index in sorted(faces):
-        font = TTFont(path, lazy=True, fontNumber=index)
-        # Numbered glyph names: reading the real ones costs more than the cmap itself.
-        font.setGlyphOrder([f"glyph{i}" for i in range(font["maxp"].numGlyphs)])
-        points.update(font["cmap"].getBestCmap() or {})
-        font.close()
-    return frozenset(points)
 
 
 def letter_text(doc: Document) -> Iterator[str]:
