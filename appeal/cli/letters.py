@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing, nothing_found
+from appeal.cli.quick import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    missing,
+    nothing_found,
+    read_command_line,
+)
 from appeal.cli.report import print_problems, report_error, say
 from appeal.errors import AppealError
 
@@ -255,7 +262,7 @@ _VALUED = {
     "--soffice": "soffice", "--signatories": "signatories", "-j": "jobs", "--jobs": "jobs",
     "--pdf-engine": "pdf_engine", "--pdf-standard": "pdf_standard",
 }  # fmt: skip
-_FLAGS = {"--dry-run": "dry_run", "-q": "quiet", "--quiet": "quiet"}
+_FLAGS = {"--dry-run": ("dry_run", True), "-q": ("quiet", True), "--quiet": ("quiet", True)}
 _PATHS = ("recipients", "soffice", "signatories")
 _INTEGERS = ("width", "jobs")
 
@@ -267,35 +274,15 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
     and ``-x value``. A value that typer would convert differently, or refuse,
     returns None too.
     """
-    if not argv or argv[0] != "render":
+    line = read_command_line(argv, "render", _VALUED, _FLAGS)
+    if line is None or not line.paths:
         return None
-    paths: list[Path] = []
-    values: dict[str, str] = {}
-    formats: list[str] = []
-    flags: dict[str, bool] = {}
-    args = list(argv[1:])
-    while args:
-        arg = args.pop(0)
-        name, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
-        if arg == "--":
-            paths.extend(Path(a) for a in args)
-            break
-        if arg in _FLAGS:
-            flags[_FLAGS[arg]] = True
-        elif name in _VALUED and (eq or args):
-            value = value if eq else args.pop(0)
-            if not value or (value.startswith("-") and value != "-"):
-                return None
-            key = _VALUED[name]
-            if key == "formats":
-                formats.append(value)
-            else:
-                values[key] = value
-        elif arg.startswith("-"):
-            return None
-        else:
-            paths.append(Path(arg))
-    if not paths or values.get("paper", "a4") not in PAPERS:
+    if any(not value or (value.startswith("-") and value != "-") for _, value in line.values):
+        return None
+    values = {key: value for key, value in line.values if key != "formats"}
+    formats = [value for key, value in line.values if key == "formats"]
+    flags = line.flags
+    if values.get("paper", "a4") not in PAPERS:
         return None
     numbers: dict[str, int] = {}
     for key in _INTEGERS:
@@ -307,7 +294,7 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
     given = {key: Path(values[key]) for key in _PATHS if key in values}
     try:
         return render_options(
-            tuple(paths),
+            line.paths,
             output=values.get("output", "out"),
             formats=tuple(formats),
             recipients=given.get("recipients"),

@@ -122,18 +122,38 @@ def run(options: ValidateOptions) -> int:
     return exit_code(problems)
 
 
-#: Options of ``validate`` that take a value, by every spelling typer accepts.
-_VALUED = {"--signatories": "signatories", "--format": "format", "-f": "format"}
-_FLAGS = {"--strict": True, "--no-strict": False}
+@dataclass(frozen=True)
+class CommandLine:
+    """A command line read without typer: its paths, option values and flags."""
+
+    paths: tuple[Path, ...]
+    values: tuple[tuple[str, str], ...]
+    """``(option, value)`` in the order given; an option given twice appears twice."""
+    flags: Mapping[str, bool]
+
+    def value(self, key: str) -> str | None:
+        """The last value given for option ``key``, as typer keeps it."""
+        return next((v for k, v in reversed(self.values) if k == key), None)
 
 
-def quick_options(argv: Sequence[str]) -> ValidateOptions | None:
-    """The options of a well-formed ``validate`` command line, else None."""
-    if not argv or argv[0] != "validate":
+def read_command_line(
+    argv: Sequence[str],
+    command: str,
+    valued: Mapping[str, str],
+    flags: Mapping[str, tuple[str, bool]],
+) -> CommandLine | None:
+    """``argv`` of ``command`` in its plain spellings, else None (typer decides).
+
+    ``valued`` maps each spelling of an option with a value to its key,
+    ``flags`` each spelling of a flag to its key and value. Only ``--name
+    value``, ``--name=value`` and ``-x value`` are read; an option not listed
+    returns None.
+    """
+    if not argv or argv[0] != command:
         return None
     paths: list[Path] = []
-    values: dict[str, str] = {}
-    strict_flag = False
+    values: list[tuple[str, str]] = []
+    set_flags: dict[str, bool] = {}
     args = list(argv[1:])
     while args:
         arg = args.pop(0)
@@ -141,20 +161,34 @@ def quick_options(argv: Sequence[str]) -> ValidateOptions | None:
         if arg == "--":
             paths.extend(Path(a) for a in args)
             break
-        if arg in _FLAGS:
-            strict_flag = _FLAGS[arg]
-        elif name in _VALUED and (eq or args):
-            values[_VALUED[name]] = value if eq else args.pop(0)
+        if arg in flags:
+            key, flag = flags[arg]
+            set_flags[key] = flag
+        elif name in valued and (eq or args):
+            values.append((valued[name], value if eq else args.pop(0)))
         elif arg.startswith("-"):
             return None
         else:
             paths.append(Path(arg))
-    fmt = values.get("format")
-    if not paths or (fmt is not None and fmt not in REPORTERS):
+    return CommandLine(tuple(paths), tuple(values), set_flags)
+
+
+#: Options of ``validate`` by every spelling typer accepts (appeal.cli.validate declares them).
+_VALUED = {"--signatories": "signatories", "--format": "format", "-f": "format"}
+_FLAGS = {"--strict": ("strict", True), "--no-strict": ("strict", False)}
+
+
+def quick_options(argv: Sequence[str]) -> ValidateOptions | None:
+    """The options of a well-formed ``validate`` command line, else None."""
+    line = read_command_line(argv, "validate", _VALUED, _FLAGS)
+    if line is None or not line.paths:
         return None
-    signatories = values.get("signatories")
+    fmt = line.value("format")
+    if fmt is not None and fmt not in REPORTERS:
+        return None
+    signatories = line.value("signatories")
     return ValidateOptions(
-        tuple(paths), Path(signatories) if signatories else None, strict_flag, fmt
+        line.paths, Path(signatories) if signatories else None, line.flags.get("strict", False), fmt
     )
 
 
