@@ -64,6 +64,7 @@ _CLEARS: list[Callable[[], None]] = []
 
 
 def clear_caches() -> None:
-    """Forget everything read from files: registries, templates, their words, letterheads."""
+    """Forget everything read from files: registries, templates, their words, letterheads,
+    layouts, fonts."""
     for clear in _CLEARS:
         clear()
