@@ -45,6 +45,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from appeal.version import DISTRIBUTION
+
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "cases" / "askarov-2020.yaml"
 
@@ -154,7 +156,7 @@ def describe(env: dict[str, str]) -> str:
         [*program("yamllint"), "--version"], capture_output=True, text=True, env=env
     )
     install = "regular install"
-    direct = metadata.distribution("appeal").read_text("direct_url.json")
+    direct = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
     if direct and json.loads(direct).get("dir_info", {}).get("editable"):
         install = "editable install"
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
