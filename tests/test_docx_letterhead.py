@@ -20,6 +20,7 @@ from docx.shared import Pt
 
 import appeal
 from appeal.document import Meta
+from appeal.errors import AppealError
 from appeal.reader import parse
 from appeal.rendering import letter_document
 from appeal.templating.lookup import BUILT_IN_LETTERHEAD, find_letterhead
@@ -180,3 +181,9 @@ def test_built_in_letterhead_is_what_its_script_builds(tmp_path: Path) -> None:
     out = tmp_path / "reference.docx"
     runpy.run_path(str(script))["main"](out)
     assert out.read_bytes() == BUILT_IN_LETTERHEAD.read_bytes()
+
+
+def test_a_document_that_names_no_letterhead_is_an_error() -> None:
+    doc = parse(LETTER, replace(META, letterhead=None))
+    with pytest.raises(AppealError, match="a Word letter needs a letterhead"):
+        write(doc, WriteOptions())

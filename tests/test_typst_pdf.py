@@ -38,6 +38,7 @@ from appeal.document import (
     Strong,
     Text,
 )
+from appeal.errors import AppealError
 from appeal.rendering import letter_document
 from appeal.templating.lookup import BUILT_IN_LAYOUT, BUILTIN_TEMPLATES
 from appeal.writers import WriteOptions, typst_pdf
@@ -296,6 +297,12 @@ def test_the_same_case_gives_the_same_bytes() -> None:
 
 def _meta(lang: str = "en") -> Meta:
     return Meta(title="T", author="A", date=dt.date(2021, 5, 3), lang=lang, layout=BUILT_IN_LAYOUT)
+
+
+def test_a_document_that_names_no_layout_is_an_error() -> None:
+    doc = Document(replace(_meta(), layout=None), (Paragraph((Text("Text."),)),))
+    with pytest.raises(AppealError, match="a Typst letter needs a layout"):
+        typst_pdf.write(doc, WriteOptions())
 
 
 def test_every_role_is_laid_out(tmp_path: Path) -> None:
