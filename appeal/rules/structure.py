@@ -95,8 +95,16 @@ _CITATION_KEY = re.compile(spec.CITATION_KEY)
 
 def check_structure(src: Source) -> list[Problem]:
     """Every structural problem of a case file."""
+    if src.data is None and src.problems:
+        return []  # the YAML reader has said why there is nothing to check
     if src.data is None:
-        return []
+        # A document that is YAML null ("---", "~", "!!null ''"): libyaml places
+        # an empty one after the end of the text, so point at the file's start.
+        message = (
+            "a case file is a mapping of sections (date:, subject:, recipient:, …), "
+            "but this file's only document is empty (YAML null)"
+        )
+        return [Problem(src.file, 1, 1, "not-a-case", message)]
     walk = StructureWalk(src)
     if not isinstance(src.data, dict):
         found = _describe(src.data)
