@@ -136,6 +136,10 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("wrong-type", "recipient: [A]\n", ["wrong-type 1:12"]),
     ("wrong-type", "grounds: {a: b}\n", ["wrong-type 1:10"]),
     ("wrong-type", "recipient:\n  name: |\n    A\n    B\n", ["wrong-type 2:9"]),
+    ("wrong-type", 'subject: "a\\tb"\n', ["wrong-type 1:10"]),
+    ("wrong-type", "subject: a\tb\n", ["wrong-type 1:11"]),
+    ("wrong-type", "recipient: {name: A, address: [x, 'y\tz']}\n", ["wrong-type 1:37"]),
+    ("wrong-type", "signatories: [{name: A, qualifier: 'b\tc'}]\n", ["wrong-type 1:38"]),
     ("yaml-syntax", "subject: [a\n", ["yaml-syntax 2:1"]),
     ("yaml-syntax", "subject: a\n\tgrounds: b\n", ["yaml-syntax 2:1"]),
 ]

@@ -62,7 +62,9 @@ def wrong_type(ctx: Context) -> Iterator[Problem]:
 
     A number or yes/no where text is expected (YAML reads ``title: 1984`` as a
     number and ``NO`` as false: put such values in quotes), a mapping where a
-    list is expected, or a line break in a one-line field such as a name.
+    list is expected, or a line break or a tab in a one-line field such as a
+    name (a tab cannot print as written: each format would show it as a space
+    or jump to a tab stop).
     """
     return _of(ctx, "wrong-type")
 
@@ -242,6 +244,16 @@ class StructureWalk:
                     "wrong-type",
                     f"'{name}' must be one line; a line break here "
                     "would be lost or misplaced in the letter",
+                )
+            elif one_line and "\t" in value:
+                self.problems.append(
+                    self.src.problem_at(
+                        path,
+                        "\t",
+                        "wrong-type",
+                        f"'{name}' holds a tab; a line of the letter has no tab stops "
+                        "to align it to, so it would not print as written: use spaces",
+                    )
                 )
         elif isinstance(value, (bool, int, float, dt.date)):
             self.add(
