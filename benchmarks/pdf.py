@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import appeal
-from appeal.pdf import LibreOfficeMissing, find_soffice
+from appeal.pdf import EXPORT, LibreOfficeMissing, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "cases" / "askarov-2020.yaml"
@@ -49,7 +49,7 @@ def timed_one_per_letter(work: Path, soffice: str, count: int) -> float:
     profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
 
     def convert(letter: Path) -> None:
-        command = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work)]
+        command = [soffice, profile, "--headless", "--convert-to", EXPORT, "--outdir", str(work)]
         subprocess.run([*command, str(letter)], check=True, capture_output=True)
 
     convert(warm_up)

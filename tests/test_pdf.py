@@ -110,6 +110,8 @@ def test_the_example_as_pdf_is_two_pages_with_links_and_page_numbers(tmp_path: P
     } <= uris
     # The notes are real footnotes: at the foot of the page that cites them.
     assert "1 Committee on Economic" in " ".join(pages[0].split())
+    # Tagged: a structure tree that screen readers follow (pdfinfo: "Tagged: yes").
+    assert b"/StructTreeRoot" in data and re.search(rb"/MarkInfo\s*<<\s*/Marked\s+true", data)
 
 
 def test_bulk_starts_libreoffice_once_for_several_letters(campaign: Path) -> None:
