@@ -11,11 +11,13 @@ only when used, so that ``appeal validate`` starts quickly.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from appeal.document import Document
+from appeal.errors import AppealError
+from appeal.suggest import closest
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,8 @@ class WriteOptions:
     """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
     reference.docx keeps its own page size."""
     template_dir: Path | None = None
-    """The letter template's folder; the Word writer looks for reference.docx there."""
+    """Word: a folder whose reference.docx to use as the letterhead, instead of the
+    one the document's template brings (``Meta.letterhead``)."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
 
@@ -39,6 +42,9 @@ class Format:
     module: str
     default: bool = True
     """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
+    converted_from: str | None = None
+    """The format whose file this one is converted from (PDF: the Word letter). Many
+    letters convert together: a batch makes the source files first, then converts."""
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
@@ -53,8 +59,25 @@ FORMATS: dict[str, Format] = {
         Format("txt", "txt", False, "appeal.writers.text"),
         Format("docx", "docx", True, "appeal.writers.docx"),
         Format("html", "html", False, "appeal.writers.html", default=False),
-        Format("pdf", "pdf", True, "appeal.pdf", default=False),
+        Format("pdf", "pdf", True, "appeal.writers.pdf", default=False, converted_from="docx"),
     )
 }
 
 DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
+
+
+def unknown_format(formats: Iterable[str]) -> str | None:
+    """Why ``formats`` cannot all be written (the first unknown one), or None."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            close = closest(fmt, FORMATS)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            return f"unknown format '{fmt}'{hint}; choose from {', '.join(FORMATS)}"
+    return None
+
+
+def check_formats(formats: Iterable[str]) -> None:
+    """Raise :class:`~appeal.errors.AppealError` if a format is not in :data:`FORMATS`."""
+    why = unknown_format(formats)
+    if why is not None:
+        raise AppealError(why)
