@@ -118,6 +118,8 @@ class Meta:
     lang: str = "en"
     notes_heading: str = "Notes"
     """The word for the notes, where a writer heads them (a web page)."""
+    back_label: str = ""
+    """What a note's back-link does, for screen readers (a web page)."""
     letterhead: Path | None = None
     """The Word letterhead (a reference.docx) the letter's template brings, as the
     template lookup found it; None for the built-in letterhead."""

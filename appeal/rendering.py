@@ -23,6 +23,7 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
         date=case.date,
         lang=case.lang,
         notes_heading=words.notes,
+        back_label=words.back,
         letterhead=find_letterhead(load_template(case.template, case.folder).folder),
     )
     return parse(render_markdown(case, recipient, words), meta)

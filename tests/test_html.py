@@ -112,6 +112,10 @@ def test_every_internal_link_has_its_target_and_back() -> None:
         ("#fn1", "fnref1"), ("#fn2", "fnref2"), ("#fn1", "fnref1-2"),
     ]  # fmt: skip
     assert [a["href"] for a in backs] == ["#fnref1", "#fnref1-2", "#fnref2"]
+    # The arrow says nothing to a screen reader: each back-link is named.
+    assert [a["aria-label"] for a in backs] == [
+        "Back to the text 1, 1", "Back to the text 1, 2", "Back to the text 2",
+    ]  # fmt: skip
     assert {a["href"][1:] for a in refs + backs} <= ids
     assert [a["id"] for a in page.all("li") if "id" in a] == ["fn1", "fn2"]
     assert page.all("section", role="doc-endnotes", **{"class": "footnotes"})

@@ -7,7 +7,7 @@ words, key by key, over the built-in ones.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 
 import yaml
@@ -27,6 +27,9 @@ class Words:
     closing: str
     comma: str
     notes: str
+    back: str = ""
+    """What a note's back-link does ("Back to the text"), said by screen readers
+    on the web page; a table without it names the back-link by the note's number."""
 
     def greeting(self, name: str) -> str:
         """The default salutation for ``name`` (without its comma)."""
@@ -63,10 +66,10 @@ def load_words(name: str, start: Path, lang: str) -> Words:
     if not merged:
         available = ", ".join(languages(name, start)) or "none"
         raise TemplateError(f"template '{name}' has no words for '{lang}' (it has: {available})")
-    missing = [f.name for f in fields(Words) if f.name not in merged]
+    missing = [f.name for f in fields(Words) if f.name not in merged and f.default is MISSING]
     if missing:
         raise TemplateError(f"the '{lang}' words of template '{name}' lack {', '.join(missing)}")
-    words = Words(**{f.name: merged[f.name] for f in fields(Words)})
+    words = Words(**{f.name: merged[f.name] for f in fields(Words) if f.name in merged})
     _CACHE[key] = words
     return words
 

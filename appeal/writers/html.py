@@ -4,7 +4,8 @@ Roles become semantic elements: the subject line is the page's ``<h1>``, the
 signatures a list; every other role is a paragraph with the role as its class.
 Notes are endnotes (DPUB-ARIA ``doc-endnotes``) under the language's word for
 them, with a back-link to each place that cites them; the note marks and the
-``↩`` back-links say what they are through their ARIA roles, not in English.
+``↩`` back-links say what they are through their ARIA roles, and each
+back-link is named in the letter's language ("Back to the text 1").
 The page loads nothing: the stylesheet is inline, with a print stylesheet for
 a clean A4 page, and there are no scripts or fonts.
 """
@@ -60,7 +61,6 @@ li > p:last-child { margin-bottom: 0; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 sup { line-height: 0; }
-a[role="doc-noteref"], a[role="doc-backlink"] { text-decoration: none; }
 .footnotes { margin-top: 2.5em; padding-top: 1em; border-top: 1px solid #999; font-size: 0.875em; }
 .footnotes h2 { font-size: inherit; margin: 0 0 0.75em; }
 .footnotes ol { padding-inline-start: 1.5em; }
@@ -85,7 +85,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     lang = escape(meta.lang)
     direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
-    page = _Page(cited)
+    page = _Page(cited, meta.back_label)
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"{direction}>',
@@ -145,8 +145,9 @@ class _Page:
     back-link per mark.
     """
 
-    def __init__(self, cited: Counter[int]) -> None:
+    def __init__(self, cited: Counter[int], back_label: str) -> None:
         self.cited = cited
+        self.back_label = back_label
         self.seen: Counter[int] = Counter()
 
     def block(self, block: Block) -> str:
@@ -181,7 +182,8 @@ class _Page:
         n = note.number
         marks = self.cited[n]
         backs = " ".join(
-            f'<a href="#{_ref_id(n, k)}" role="doc-backlink">{BACK}{_superscript(k, marks)}</a>'
+            f'<a href="#{_ref_id(n, k)}" role="doc-backlink" '
+            f'aria-label="{self._back(n, k, marks)}">{BACK}{_superscript(k, marks)}</a>'
             for k in range(1, marks + 1)
         )
         blocks = [self.block(b) for b in note.blocks]
@@ -191,6 +193,11 @@ class _Page:
             else:
                 blocks.append(f"<p>{backs}</p>")
         return f'<li id="fn{n}">' + "\n".join(blocks) + "</li>"
+
+    def _back(self, n: int, k: int, marks: int) -> str:
+        """The back-link's name: the arrow says nothing to a screen reader."""
+        mark = f"{n}, {k}" if marks > 1 else str(n)
+        return escape(f"{self.back_label} {mark}".strip())
 
     def inlines(self, nodes: Iterable[Inline]) -> str:
         out: list[str] = []
