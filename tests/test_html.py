@@ -139,7 +139,7 @@ def test_data_and_prose_are_escaped_and_print_literally() -> None:
     assert "<script" not in html and "<b>" not in html
     assert {t for t, _ in page.elements} <= {
         "html", "head", "meta", "title", "style", "body", "main", "article", "p", "br",
-        "h1", "h2", "strong", "em", "a", "sup", "ul", "ol", "li", "section",
+        "h1", "h2", "strong", "em", "a", "sup", "ul", "ol", "li", "section", "bdi",
     }  # fmt: skip
     assert page.text("title") == case.subject
 
@@ -178,7 +178,7 @@ def test_roles_become_semantic_elements() -> None:
     signatures = page.all("ul", **{"class": "signatures"})
     assert len(signatures) == 1
     assert page.text("ul").strip().startswith("Amnesty International\nCivil Rights Defenders")
-    assert sum(1 for tags, _ in page.texts if tags[-2:] == ("ul", "li")) == 9
+    assert sum(1 for tags, _ in page.texts if tags[-3:] == ("ul", "li", "bdi")) == 9
 
 
 def _doc_links(doc: Document) -> set[str]:
@@ -394,3 +394,49 @@ def test_chromium_screenshot_shows_the_letter(browser: tuple[Chromium, Path]) ->
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (900, 700)
     assert len(png) > 50_000, "a page of text, not a blank screen"
+
+
+LEFT_OF = """(() => {{
+  const [line, first, then] = {args};
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let text = "";
+  const nodes = [];
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {{
+    nodes.push([text.length, node]);
+    text += node.data;
+  }}
+  const left = (at) => {{
+    const [start, node] = nodes.filter(([start]) => start <= at).pop();
+    const range = document.createRange();
+    range.setStart(node, at - start);
+    range.setEnd(node, at - start + 1);
+    return range.getBoundingClientRect().left;
+  }};
+  const at = text.indexOf(line);
+  if (at < 0) throw new Error("not on the page: " + line);
+  return left(at + line.indexOf(first)) < left(at + line.indexOf(then));
+}})()"""
+
+
+@pytest.mark.parametrize(
+    ("line", "first", "then"),
+    [
+        ("205 Chuy Prospect", "2", "C"),
+        ("Your Excellency،", "Y", "E"),
+        ("Your Excellency،", "y", "،"),
+        ("Sincerely،", "y", "،"),
+    ],
+)
+def test_chromium_shows_each_data_line_in_its_own_direction_in_an_arabic_letter(
+    browser: tuple[Chromium, Path], line: str, first: str, then: str
+) -> None:
+    """Left-to-right data in a right-to-left letter reads left to right, its comma after it."""
+    chromium, folder = browser
+    case = folder / "arabic.yaml"
+    case.write_text(EXAMPLE.read_text(encoding="utf-8") + "lang: ar\n", encoding="utf-8")
+    (folder / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    page = folder / "arabic.html"
+    page.write_text(_html(case), encoding="utf-8")
+    chromium.open(page.as_uri(), 900, 700)
+    assert chromium.eval("document.dir") == "rtl"
+    assert chromium.eval(LEFT_OF.format(args=json.dumps([line, first, then])))

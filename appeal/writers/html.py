@@ -160,12 +160,18 @@ class _Page:
                 assert_never(block)
 
     def _paragraph(self, block: Paragraph) -> str:
+        if block.role in _PROSE:
+            return f"<p{_class(block.role)}>{self.inlines(block.inlines)}</p>"
+        # Each line of the letter's other parts holds data (a name, an address
+        # line, the subject): isolated, it keeps its own direction, so that
+        # "205 Chuy Prospect" in a right-to-left letter is not read backwards.
+        lines = [f"<bdi>{self.inlines(line)}</bdi>" for line in _lines(block.inlines)]
         if block.role == "subject":
-            return f'<h1 class="subject">{self.inlines(block.inlines)}</h1>'
+            return f'<h1 class="subject">{_BR.join(lines)}</h1>'
         if block.role == "signatures":
-            items = "".join(f"<li>{self.inlines(line)}</li>\n" for line in _lines(block.inlines))
+            items = "".join(f"<li>{line}</li>\n" for line in lines)
             return f'<ul class="signatures">\n{items}</ul>'
-        return f"<p{_class(block.role)}>{self.inlines(block.inlines)}</p>"
+        return f"<p{_class(block.role)}>{_BR.join(lines)}</p>"
 
     def _list(self, block: ListBlock) -> str:
         tag = "ol" if block.ordered else "ul"
@@ -225,8 +231,13 @@ class _Page:
         return f'<sup><a href="#fn{n}" id="{ref}" role="doc-noteref">{n}</a></sup>'
 
 
+_BR = "<br>\n"
+#: Roles whose paragraphs are prose (Markdown); every other role's lines are data.
+_PROSE = frozenset({"body", "note"})
+
+
 def _class(role: str) -> str:
-    return "" if role in ("body", "note") else f' class="{escape(role)}"'
+    return "" if role in _PROSE else f' class="{escape(role)}"'
 
 
 def _ref_id(n: int, k: int) -> str:
