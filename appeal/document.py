@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +107,18 @@ RIGHT_TO_LEFT = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})
 def text_direction(lang: str) -> str:
     """``rtl`` for a language written right to left, else ``ltr``; ``he-IL`` and ``AR`` count."""
     return "rtl" if lang.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def line_direction(text: str) -> str | None:
+    """The direction of ``text``'s first strong letter (``ltr`` or ``rtl``), as HTML's
+    ``dir="auto"`` finds it; None for text with no letter (digits, punctuation)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
 
 
 @dataclass(frozen=True)

@@ -209,3 +209,18 @@ def test_pdf_is_not_a_default_format(campaign: Path, monkeypatch: pytest.MonkeyP
     code, output, out = _render(campaign)
     assert code == 0, output
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json", ".md", ".txt"]
+
+
+def test_an_arabic_letter_as_pdf_reads_its_english_data_left_to_right(tmp_path: Path) -> None:
+    """pdftotext -layout gives the lines as laid out: read backwards before."""
+    require_tool("soffice", "libreoffice")
+    case = tmp_path / "case.yaml"
+    case.write_text(EXAMPLE.read_text(encoding="utf-8") + "lang: ar\n", encoding="utf-8")
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    path = tmp_path / "letter.pdf"
+    data = appeal.render(appeal.load_case(case), "pdf")
+    assert isinstance(data, bytes)
+    path.write_bytes(data)
+    lines = [line.strip() for line in _pdf_text(path)[0].splitlines()]
+    assert "205 Chuy Prospect" in lines
+    assert "Your Excellency،" in lines
