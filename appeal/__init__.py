@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from appeal.bulk import Failure, Report, render_all
     from appeal.case import Case, Citation, Recipient, load_case
     from appeal.errors import AppealError, CaseError, OutputError, TemplateError
+    from appeal.filecache import clear_caches
     from appeal.problems import Level, Problem
     from appeal.registry import Signatory
     from appeal.rendering import render
@@ -48,6 +49,7 @@ _HOMES = {
     "Signatory": "appeal.registry",
     "TemplateError": "appeal.errors",
     "WriteOptions": "appeal.writers",
+    "clear_caches": "appeal.filecache",
     "load_case": "appeal.case",
     "render": "appeal.rendering",
     "render_all": "appeal.bulk",
@@ -71,6 +73,7 @@ __all__ = [
     "TemplateError",
     "WriteOptions",
     "__version__",
+    "clear_caches",
     "load_case",
     "render",
     "render_all",

@@ -10,7 +10,6 @@ numbering and core properties.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from docx.package import Package
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import text_direction
+from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import CONTENT_TYPES
 from appeal.writers.docx.footnotes import (
@@ -35,6 +35,7 @@ from appeal.writers.docx.footnotes import (
 from appeal.writers.docx.numbering import ListDefinitions, numbering_part
 from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, w
 from appeal.writers.docx.properties import app_properties
+from appeal.writers.docx.schema_order import ensure
 from appeal.writers.docx.styles import ensure_styles
 
 BUILT_IN = Path(__file__).parents[2] / "templates" / "joint-letter" / "reference.docx"
@@ -60,9 +61,6 @@ _IMPLICIT_RELS = frozenset(
 )
 _ATTACHED_TEMPLATE = f"{R}/attachedTemplate"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-#: ``w:rPr`` children that come after ``w:lang`` (schema order).
-_AFTER_LANG = frozenset({w("eastAsianLayout"), w("specVanish"), w("oMath")})
 
 
 @dataclass(frozen=True)
@@ -109,13 +107,14 @@ def load(options: WriteOptions, lang: str, letterhead: Path | None = None) -> Le
         letterhead = options.template_dir / "reference.docx"
     path = (letterhead if letterhead is not None and letterhead.is_file() else BUILT_IN).resolve()
     paper = options.paper if path == BUILT_IN.resolve() else None
-    stat = path.stat()
-    return _prepare(path, stat.st_mtime_ns, stat.st_size, paper, lang)
+    return _LETTERHEADS.get((path, paper, lang), [path], lambda: _prepare(path, paper, lang))
 
 
-@functools.lru_cache(maxsize=8)
-def _prepare(path: Path, mtime_ns: int, size: int, paper: str | None, lang: str) -> Letterhead:
-    """Read and prepare ``path``; the file's mtime and size make an edit bypass the cache."""
+_LETTERHEADS: FileCache[tuple[Path, str | None, str], Letterhead] = FileCache(size=8)
+
+
+def _prepare(path: Path, paper: str | None, lang: str) -> Letterhead:
+    """Read ``path`` and prepare it for letters on ``paper`` in ``lang``."""
     document = docx.Document(str(path))
     document_part = document.part
     package = document_part.package
@@ -200,41 +199,13 @@ def _drop_body_relationships(document_part: Part, root: etree._Element) -> None:
 
 def _set_language(styles: etree._Element, lang: str) -> None:
     """Make the letter's language the default for spelling and hyphenation."""
-    defaults = _ensure(styles, "docDefaults", frozenset({w("latentStyles"), w("style")}))
-    rpr_default = _ensure(defaults, "rPrDefault", frozenset({w("pPrDefault")}))
-    language = _ensure(_ensure(rpr_default, "rPr"), "lang", _AFTER_LANG)
+    defaults = ensure(styles, w("docDefaults"))
+    language = ensure(ensure(ensure(defaults, w("rPrDefault")), w("rPr")), w("lang"))
     language.set(w("val"), lang)
     if text_direction(lang) == "rtl":
         # Right to left (Arabic, Hebrew, Persian …): every paragraph by default.
         language.set(w("bidi"), lang)
-        _ensure(_ensure(_ensure(defaults, "pPrDefault"), "pPr"), "bidi", _AFTER_BIDI)
-
-
-#: ``w:pPr`` children that come after ``w:bidi`` (schema order).
-_AFTER_BIDI = frozenset(
-    w(name)
-    for name in (
-        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
-        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-    )
-)  # fmt: skip
-
-
-def _ensure(
-    parent: etree._Element, name: str, before: frozenset[str] = frozenset()
-) -> etree._Element:
-    """The child ``w:name`` of ``parent``; if missing, added before the first of ``before``
-    (the children the schema puts after it)."""
-    child = parent.find(w(name))
-    if child is None:
-        child = etree.Element(w(name))
-        following = next((el for el in parent if el.tag in before), None)
-        if following is None:
-            parent.append(child)
-        else:
-            following.addprevious(child)
-    return child
+        ensure(ensure(ensure(defaults, w("pPrDefault")), w("pPr")), w("bidi"))
 
 
 def _strip_settings(settings: etree._Element, settings_part: Part) -> None:
