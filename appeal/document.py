@@ -93,6 +93,10 @@ class ListBlock:
 
 Block = Paragraph | ListBlock
 
+#: Roles of prose (Markdown paragraphs: the body, a note); the lines of every
+#: other role are data (a name, an address line, the subject, a signature).
+PROSE_ROLES = frozenset({"body", "note"})
+
 
 @dataclass(frozen=True)
 class Note:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 
 from appeal.document import (
+    PROSE_ROLES,
     Block,
     Document,
     Emph,
@@ -160,7 +161,7 @@ class _Page:
                 assert_never(block)
 
     def _paragraph(self, block: Paragraph) -> str:
-        if block.role in _PROSE:
+        if block.role in PROSE_ROLES:
             return f"<p{_class(block.role)}>{self.inlines(block.inlines)}</p>"
         # Each line of the letter's other parts holds data (a name, an address
         # line, the subject): isolated, it keeps its own direction, so that
@@ -232,12 +233,10 @@ class _Page:
 
 
 _BR = "<br>\n"
-#: Roles whose paragraphs are prose (Markdown); every other role's lines are data.
-_PROSE = frozenset({"body", "note"})
 
 
 def _class(role: str) -> str:
-    return "" if role in _PROSE else f' class="{escape(role)}"'
+    return "" if role in PROSE_ROLES else f' class="{escape(role)}"'
 
 
 def _ref_id(n: int, k: int) -> str:

@@ -16,6 +16,7 @@ from docx.opc.rel import Relationships
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import (
+    PROSE_ROLES,
     Block,
     Emph,
     Inline,
@@ -41,8 +42,6 @@ _KEEP_WITH_NEXT = frozenset({"closing"})
 _KEEP_TOGETHER = frozenset({"signatures"})
 
 _BREAKS = re.compile(r"(\t|\n)")
-#: Roles whose paragraphs are prose (Markdown); every other role's paragraphs are data.
-_PROSE = frozenset({"body", "note"})
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ class ParagraphWriter:
             sub(num_pr, "numId", val=item.num_id)
         elif item is not None:
             sub(ppr, "ind", left=str(indent(item.level)))
-        elif role not in _PROSE:
+        elif role not in PROSE_ROLES:
             self._own_direction(ppr, inlines)
         self._inlines(p, inlines, _Format())
 
