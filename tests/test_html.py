@@ -214,6 +214,13 @@ def test_page_loads_nothing_from_outside(case: Path) -> None:
     assert "url(" not in style and "@import" not in style
 
 
+def test_links_keep_their_underline_on_screen() -> None:
+    """Note marks and back-links are told from the text by more than colour
+    (axe-core's link-in-text-block: the link colour is 2.0:1 against the text)."""
+    style = Page(_html()).text("style")
+    assert "text-decoration" not in style[: style.index("@media print")]
+
+
 def test_print_stylesheet_sets_an_a4_page() -> None:
     style = Page(_html()).text("style")
     print_rules = style[style.index("@media print") :]
