@@ -63,7 +63,7 @@ def letters(campaign: Path) -> list[Letter]:
     found.append(Letter("askarov-2020-ar", arabic))
     examples = ROOT / "examples"
     found += [
-        Letter(f"example-{path.stem}", path)
+        Letter("example-" + "-".join(path.relative_to(examples).with_suffix("").parts), path)
         for path in sorted(examples.rglob("*.yaml") if examples.is_dir() else [])
         if path.name != "signatories.yaml"
     ]
