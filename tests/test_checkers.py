@@ -7,8 +7,9 @@
 - PDF: poppler's ``pdffonts`` (every font embedded) and ``pdfinfo`` (tagged,
   titled, with links), and the language in the document catalog.
 
-Each checks every letter of the golden tests (tests/cases/), the example
-letter on US letter paper and in Arabic, and each example under examples/.
+Each checks every letter of the golden tests (tests/cases/, which hold the
+examples under examples/), the example letter on US letter paper and in
+Arabic, and any example the golden tests leave out.
 The npm checkers live in tests/checkers/ (``npm ci --ignore-scripts`` there);
 like the other real readers, a missing checker skips its test with the reason,
 and fails it under ``CI=true``.
@@ -44,28 +45,28 @@ class Letter:
     paper: str = "a4"
 
 
+def golden_case(folder: Path) -> Path:
+    """The case of a golden folder: its own, an example's, or the campaign's."""
+    for candidate in (folder / "case.yaml", ROOT / "examples" / folder.name / "case.yaml"):
+        if candidate.exists():
+            return candidate
+    return ROOT / "cases" / f"{folder.name}.yaml"
+
+
 def letters(campaign: Path) -> list[Letter]:
     """The letters to check; ``campaign`` holds the Arabic copy of the example."""
-    found = [
-        Letter(folder.name, own if (own := folder / "case.yaml").exists() else example)
-        for folder in sorted(GOLDEN.iterdir())
-        if folder.is_dir()
-        for example in [ROOT / "cases" / f"{folder.name}.yaml"]
-    ]
-    found.append(
-        Letter("askarov-2020-letter-paper", ROOT / "cases" / "askarov-2020.yaml", "letter")
-    )
+    found = [Letter(f.name, golden_case(f)) for f in sorted(GOLDEN.iterdir()) if f.is_dir()]
+    example = ROOT / "cases" / "askarov-2020.yaml"
+    found.append(Letter("askarov-2020-letter-paper", example, "letter"))
     arabic = campaign / "askarov-2020-ar.yaml"
-    arabic.write_text(
-        (ROOT / "cases" / "askarov-2020.yaml").read_text("utf-8") + "lang: ar\n", "utf-8"
-    )
+    arabic.write_text(example.read_text("utf-8") + "lang: ar\n", "utf-8")
     shutil.copy(ROOT / "signatories.yaml", campaign / "signatories.yaml")
     found.append(Letter("askarov-2020-ar", arabic))
-    examples = ROOT / "examples"
+    checked = {letter.case for letter in found}
     found += [
-        Letter("example-" + "-".join(path.relative_to(examples).with_suffix("").parts), path)
-        for path in sorted(examples.rglob("*.yaml") if examples.is_dir() else [])
-        if path.name != "signatories.yaml"
+        Letter(f"example-{path.parent.name}", path)
+        for path in sorted((ROOT / "examples").glob("*/case.yaml"))
+        if path not in checked
     ]
     return found
 

@@ -1,7 +1,8 @@
 """One self-contained, accessible HTML page per letter, ready to publish.
 
-Roles become semantic elements: the subject line is the page's ``<h1>``, the
-signatures a list; every other role is a paragraph with the role as its class.
+Roles become semantic elements: the letter's title (or else the subject line)
+is the page's ``<h1>``, headings in the prose and over signatory groups are
+``<h2>``, the signatures a list; every other role is a paragraph with the role as its class.
 Notes are endnotes (DPUB-ARIA ``doc-endnotes``) under the language's word for
 them, with a back-link to each place that cites them; the note marks and the
 ``↩`` back-links say what they are through their ARIA roles, and each
@@ -56,9 +57,14 @@ article {
 p, ul, ol { margin: 0 0 1em; }
 li > p:last-child { margin-bottom: 0; }
 .subject { font-size: inherit; margin: 2em 0 1em; }
+.title { font-size: 1.5em; line-height: 1.25; margin: 0 0 1.5em; }
+h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
+.group { margin-top: 2em; }
+.cc, .enclosures { margin-top: 2em; }
 .dateline { margin-bottom: 2em; }
 .closing { margin-top: 2em; break-after: avoid; }
-.signatures { list-style: none; padding: 0; break-inside: avoid; }
+.signatures { list-style: none; padding: 0; orphans: 2; widows: 2; }
+.signature { break-inside: avoid; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 sup { line-height: 0; }
@@ -86,7 +92,8 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     lang = escape(meta.lang)
     direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
-    page = _Page(cited, meta.back_label)
+    titled = any(isinstance(b, Paragraph) and b.role == "title" for b in doc.blocks)
+    page = _Page(cited, titled, meta.back_label)
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"{direction}>',
@@ -146,8 +153,10 @@ class _Page:
     back-link per mark.
     """
 
-    def __init__(self, cited: Counter[int], back_label: str) -> None:
+    def __init__(self, cited: Counter[int], titled: bool, back_label: str) -> None:
         self.cited = cited
+        self.titled = titled
+        """Whether the letter has a title: then it is the page's ``<h1>``, not the subject."""
         self.back_label = back_label
         self.seen: Counter[int] = Counter()
 
@@ -161,18 +170,24 @@ class _Page:
                 assert_never(block)
 
     def _paragraph(self, block: Paragraph) -> str:
-        if block.role in PROSE_ROLES:
-            return f"<p{_class(block.role)}>{self.inlines(block.inlines)}</p>"
-        # Each line of the letter's other parts holds data (a name, an address
-        # line, the subject): isolated, it keeps its own direction, so that
-        # "205 Chuy Prospect" in a right-to-left letter is not read backwards.
-        lines = [f"<bdi>{self.inlines(line)}</bdi>" for line in _lines(block.inlines)]
-        if block.role == "subject":
-            return f'<h1 class="subject">{_BR.join(lines)}</h1>'
+        # Each line of the letter's parts other than its prose holds data (a
+        # name, an address line, the subject): isolated, it keeps its own
+        # direction, so "205 Chuy Prospect" in a right-to-left letter is not
+        # read backwards.
+        data = block.role not in PROSE_ROLES
+        lines = (
+            [f"<bdi>{self.inlines(line)}</bdi>" for line in _lines(block.inlines)] if data else []
+        )
+        inner = _BR.join(lines) if data else self.inlines(block.inlines)
+        if block.level:
+            tag = f"h{block.level}"
+            return f"<{tag}{_class(block.role)}>{inner}</{tag}>"
+        if block.role == "subject" and not self.titled:
+            return f'<h1 class="subject">{inner}</h1>'
         if block.role == "signatures":
             items = "".join(f"<li>{line}</li>\n" for line in lines)
             return f'<ul class="signatures">\n{items}</ul>'
-        return f"<p{_class(block.role)}>{_BR.join(lines)}</p>"
+        return f"<p{_class(block.role)}>{inner}</p>"
 
     def _list(self, block: ListBlock) -> str:
         tag = "ol" if block.ordered else "ul"
