@@ -68,6 +68,8 @@ h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 sup { line-height: 0; }
+.footnotes a { padding-block: 4px; }
+a[role="doc-backlink"] { padding-inline: 6px; }
 .footnotes { margin-top: 2.5em; padding-top: 1em; border-top: 1px solid #999; font-size: 0.875em; }
 .footnotes h2 { font-size: inherit; margin: 0 0 0.75em; }
 .footnotes ol { padding-inline-start: 1.5em; }
