@@ -27,7 +27,7 @@ from appeal.writers import WriteOptions
 CORPUS = Path(__file__).parent / "corpora" / "yaml-test-suite"
 INPUTS = sorted(CORPUS.rglob("in.yaml"))
 #: Inputs that found a bug, always in the default run.
-FOUND = {"DK95-07", "MUS6-00", "MUS6-01", "MUS6-02", "MUS6-03", "MUS6-04", "Y79Y-010"}
+FOUND = {"DK95-07", "MUS6-00", "MUS6-02", "MUS6-03", "MUS6-04", "Y79Y-010", "K54U", "KH5V-01"}
 #: One input in this many is in the default run as well.
 STRIDE = 15
 
