@@ -18,31 +18,33 @@ written and the PDF is a :class:`Failure`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
-from appeal.recipients import load_recipients
 from appeal.rendering import render_formats
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, check_formats
-from appeal.writers.pdf import BATCH, Converter, PdfError, find_soffice
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from appeal.writers.pdf import Converter
 
 MANIFEST = "manifest.json"
 
@@ -101,14 +103,19 @@ class Batch:
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
         if any(FORMATS[fmt].converted_from for fmt in self.formats):
+            from appeal.writers.pdf import PdfError, find_soffice
+
             try:
                 self.soffice = find_soffice(self.options.soffice)
             except PdfError as exc:
                 self.failures.append(Failure("PDF", str(exc)))
         self.cases: list[Case] = []
         self.warnings: list[Problem] = []
+        self.found = 0
+        """How many case files the paths hold, good or bad."""
         sig = Path(signatories) if signatories else None
         for path in _case_files([Path(p) for p in paths]):
+            self.found += 1
             try:
                 case = load_case(path, signatories=sig)
             except AppealError as exc:
@@ -121,6 +128,8 @@ class Batch:
             self._use_recipients(Path(recipients))
 
     def _use_recipients(self, path: Path) -> None:
+        from appeal.recipients import load_recipients
+
         listed = load_recipients(path)
         rows: dict[int, list[Problem]] = {}
         for problem in listed.problems:
@@ -175,6 +184,8 @@ class Batch:
                 stack.callback(shutil.rmtree, staging, ignore_errors=True)
             outcomes = self._rendered(jobs, total, staging)
             if staging is not None and self.soffice is not None:
+                from appeal.writers.pdf import BATCH, Converter
+
                 converter = stack.enter_context(Converter(self.soffice, jobs))
                 outcomes = _with_pdfs(outcomes, converter, staging, BATCH * jobs)
             for done, (letter, outcome) in enumerate(outcomes, start=1):
@@ -199,6 +210,10 @@ class Batch:
             for letter in letters:
                 yield letter, _render(letter)
             return
+        # Only many letters need worker processes, and only they pay for loading them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         chunk = max(1, min(32, total // (jobs * 4)))
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -317,6 +332,8 @@ def _with_pdfs(
     outcomes: Iterable[tuple[Letter, _Outcome]], converter: Converter, staging: Path, size: int
 ) -> Iterator[tuple[Letter, _Outcome]]:
     """The outcomes, each letter's PDF converted from its staged .docx, ``size`` at a time."""
+    from appeal.writers.pdf import PdfError
+
     for group in _chunks(outcomes, size):
         wanted = [
             (letter, outcome, converted)
@@ -383,16 +400,21 @@ def _case_files(paths: list[Path]) -> Iterator[Path]:
 
 
 class _Manifest:
-    """``manifest.json``, written as letters come and renamed into place at the end."""
+    """``manifest.json``: one per output folder, updated by every run that writes letters.
+
+    This run's entries are streamed to a temporary file as letters come, so
+    memory does not grow with their number; at the end they are joined to the
+    entries of earlier runs whose files this run did not rewrite and that are
+    still in the folder, and the whole is renamed into place.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self.first = True
+        self.written: set[str] = set()
 
     def open(self) -> _Manifest:
         self.handle = self.tmp.open("w", encoding="utf-8", newline="\n")
-        self.handle.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
         return self
 
     def __enter__(self) -> _Manifest:
@@ -404,15 +426,59 @@ class _Manifest:
             "recipient": letter.recipient_name,
             "files": [{"format": f, "path": p, "sha256": h} for f, p, h in written],
         }
-        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        self.handle.write(("\n    " if self.first else ",\n    ") + text)
-        self.first = False
+        self.written.update(p for _, p, _ in written)
+        self.handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def __exit__(self, *exc: object) -> None:
-        self.handle.write("\n  ]\n}\n" if not self.first else "]\n}\n")
         self.handle.close()
         # A run that wrote no letter changed no file: the last manifest still holds.
-        if exc[0] is None and not self.first:
-            self.tmp.replace(self.path)
+        if exc[0] is None and self.written:
+            try:
+                self._update()
+            except OSError as error:
+                raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+            finally:
+                self.tmp.unlink(missing_ok=True)
         else:
             self.tmp.unlink(missing_ok=True)
+
+    def _update(self) -> None:
+        kept = list(self._earlier())
+        final = self.path.with_name(f".{self.path.name}.new")
+        try:
+            self._write(final, kept)
+            os.replace(final, self.path)
+        finally:
+            final.unlink(missing_ok=True)
+
+    def _write(self, final: Path, kept: list[dict[str, Any]]) -> None:
+        with final.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
+            first = True
+            with self.tmp.open(encoding="utf-8") as new:
+                for entry in itertools.chain(kept, map(json.loads, new)):
+                    text = json.dumps(entry, ensure_ascii=False, indent=2)
+                    out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
+                    first = False
+            out.write("\n  ]\n}\n")
+
+    def _earlier(self) -> Iterator[dict[str, Any]]:
+        """The earlier runs' entries, less the files rewritten now or gone since."""
+        try:
+            letters = json.loads(self.path.read_text(encoding="utf-8"))["letters"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none yet, or not one this tool wrote: start afresh
+        folder = self.path.parent
+        for entry in letters if isinstance(letters, list) else []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("files"), list):
+                continue
+            files = [
+                item
+                for item in entry["files"]
+                if isinstance(item, dict)
+                and isinstance(item.get("path"), str)
+                and item["path"] not in self.written
+                and (folder / item["path"]).is_file()
+            ]
+            if files:
+                yield {**entry, "files": files}

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
+from typer.core import TyperArgument, TyperCommand
 
 from appeal.cli.quick import EXIT_USAGE, internal_error
-from appeal.errors import AppealError
-from appeal.problems import Problem
-from appeal.reporters import parsable_line
+from appeal.cli.report import print_problems, report_error, say
 from appeal.version import __version__
+
+__all__ = ["app", "main", "print_problems", "report_error", "usage"]
 
 app = typer.Typer(
     name="appeal",
@@ -31,7 +31,28 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``PATH...``), without typer's
+    braces and Python type (``{paths}... <list[Path]>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or self.name or ""
+        return name if self.required else f"[{name}]"
+
+
+class Command(TyperCommand):
+    """Every command of the app: its arguments shown as :class:`_Argument`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument  # adds behaviour only, no state
 
 
 def _version(value: bool) -> None:
@@ -57,21 +78,8 @@ def _root(
     _debug = debug
 
 
-def print_problems(problems: list[Problem], to: TextIO | None = None) -> None:
-    stream = to or sys.stderr
-    for problem in problems:
-        print(parsable_line(problem), file=stream)
-
-
-def report_error(exc: AppealError) -> None:
-    if exc.problems:
-        print_problems(list(exc.problems))
-    else:
-        err.print(f"error: {exc}", markup=False)
-
-
 def usage(message: str) -> NoReturn:
-    err.print(f"error: {message}", markup=False)
+    say(f"error: {message}")
     raise typer.Exit(EXIT_USAGE)
 
 

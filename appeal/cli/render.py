@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-import os
-import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app, err, print_problems, report_error, usage
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK
-from appeal.errors import AppealError
-from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
-
-if TYPE_CHECKING:
-    from appeal.bulk import Batch, Failure
+from appeal.cli.app import Command, app, usage
+from appeal.cli.letters import PAPERS, UsageError, listed, render_options, run
+from appeal.writers import DEFAULT_FORMATS, FORMATS
 
 
-def _and(words: Sequence[str], last: str = "and") -> str:
-    """``a, b and c``."""
-    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
-
-
-class Paper(str, Enum):
-    a4 = "a4"
-    letter = "letter"
-
-
-@app.command()
+@app.command(cls=Command)
 def render(
     paths: Annotated[
-        list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Case files, or folders of them.", show_default=False, metavar="PATH..."
+        ),
     ],
     output: Annotated[
-        str, typer.Option("-o", "--output", help="Output folder, or - for standard output.")
+        str,
+        typer.Option(
+            "-o", "--output", help="Output folder, or - for standard output.", metavar="DIR"
+        ),
     ] = "out",
     formats: Annotated[
         list[str] | None,
@@ -47,12 +32,15 @@ def render(
             "-f",
             "--format",
             help=f"Output format ({', '.join(FORMATS)}); repeat for several. "
-            f"Default: {_and(DEFAULT_FORMATS)}.",
+            f"Default: {listed(DEFAULT_FORMATS)}.",
+            metavar="FORMAT",
         ),
     ] = None,
     recipients: Annotated[
         Path | None,
-        typer.Option(help="A recipient list (CSV or YAML): one letter per recipient."),
+        typer.Option(
+            help="A recipient list (CSV or YAML): one letter per recipient.", metavar="FILE"
+        ),
     ] = None,
     name: Annotated[
         str | None,
@@ -60,22 +48,33 @@ def render(
             "--name",
             help="Output name pattern from {stem}, {slug} and {index}, e.g. "
             "{stem}-{index:03d}-{slug}. Default: {stem}-{slug} for several recipients.",
+            metavar="PATTERN",
         ),
     ] = None,
     width: Annotated[
-        int, typer.Option(help="Plain text: wrap at this column; 0 for one line per paragraph.")
+        int,
+        typer.Option(
+            help="Plain text: wrap at this column; 0 for one line per paragraph.", metavar="N"
+        ),
     ] = 72,
-    paper: Annotated[Paper, typer.Option(help="Word: page size.")] = Paper.a4,
+    paper: Annotated[str, typer.Option(help="Word: page size.", metavar="|".join(PAPERS))] = PAPERS[
+        0
+    ],
     soffice: Annotated[
         Path | None,
-        typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
+        typer.Option(
+            help="PDF: the LibreOffice program (default: soffice on PATH).", metavar="PROGRAM"
+        ),
     ] = None,
     signatories: Annotated[
-        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+        Path | None,
+        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes. Default: the number of CPUs."),
+        typer.Option(
+            "--jobs", "-j", help="Worker processes. Default: the number of CPUs.", metavar="N"
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan; write nothing.")
@@ -86,153 +85,17 @@ def render(
 
     A case with several recipients (or --recipients) makes one letter per
     recipient, named <stem>-<recipient-slug>.<ext>. DIR/manifest.json records
-    every letter's files and their SHA-256. Nothing is written for a case or
+    every letter's files and their SHA-256, keeping the entries of earlier runs
+    whose files are still there. Nothing is written for a case or
     recipient with errors; the others still render, and the exit code is 1.
     """
-    chosen = tuple(formats or DEFAULT_FORMATS)
-    why = unknown_format(chosen)
-    if why is not None:
-        usage(why)
-    if width < 0:
-        usage("--width must be 0 or more")
-    if jobs is not None and jobs < 1:
-        usage("--jobs must be 1 or more")
-    if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
-        text = [name for name, f in FORMATS.items() if not f.binary]
-        usage(f"-o - prints one letter in one text format: add -f {_and(text, 'or')}")
-    program = str(soffice) if soffice else None
-    write = WriteOptions(width=width, paper=paper.value, soffice=program)
-    options = RenderOptions(
-        paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
-        signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,
-        dry_run=dry_run, quiet=quiet,
-    )  # fmt: skip
+    try:
+        options = render_options(
+            paths, output, formats or (), recipients, name, width, paper, soffice,
+            signatories, jobs, dry_run, quiet,
+        )  # fmt: skip
+    except UsageError as exc:
+        usage(str(exc))
     code = run(options)
     if code:
         raise typer.Exit(code)
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """What ``appeal render`` was asked to do, its options checked."""
-
-    paths: tuple[Path, ...]
-    output: str = "out"
-    """The output folder, or ``-`` for one letter on standard output."""
-    formats: tuple[str, ...] = ()
-    """Keys of :data:`~appeal.writers.FORMATS`; empty for the default formats."""
-    recipients: Path | None = None
-    name: str | None = None
-    signatories: Path | None = None
-    write: WriteOptions | None = None
-    jobs: int = 1
-    dry_run: bool = False
-    quiet: bool = False
-
-
-def run(options: RenderOptions) -> int:
-    """Plan the letters, then print one, print the plan or write them all; the exit code."""
-    from appeal.bulk import Batch
-
-    try:
-        batch = Batch(
-            options.paths, output=options.output, formats=options.formats or None,
-            recipients=options.recipients, name=options.name,
-            signatories=options.signatories, options=options.write,
-        )  # fmt: skip
-    except AppealError as exc:
-        usage(str(exc))
-    print_problems(batch.warnings)
-    if options.output == "-":
-        return _to_stdout(batch)
-    if options.dry_run:
-        return _print_plan(batch)
-    return _write_all(batch, options.jobs, options.quiet)
-
-
-def _to_stdout(batch: Batch) -> int:
-    _report_failures(batch.failures)
-    if batch.failures:
-        return EXIT_INVALID
-    letters = list(batch.letters())
-    if len(letters) != 1:
-        usage(f"-o - prints one letter, but these paths make {len(letters)}")
-    (letter,) = letters
-    try:
-        made = batch.render(letter)
-    except AppealError as exc:
-        report_error(exc)
-        return EXIT_INVALID
-    sys.stdout.write(made[letter.files[0][0]].decode("utf-8"))
-    return EXIT_OK
-
-
-def _print_plan(batch: Batch) -> int:
-    for letter in batch.letters():
-        files = ", ".join(str(path) for _, path in letter.files)
-        print(f"{letter.case_file}: {letter.recipient_name} -> {files}")
-    _report_failures(batch.failures)
-    return EXIT_INVALID if batch.failures else EXIT_OK
-
-
-def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
-    total = batch.count()
-    show = not quiet and total > 5 and sys.stderr.isatty()
-    try:
-        with _progress(show, total) as advance:
-            report = batch.run(jobs=jobs, progress=advance)
-    except AppealError as exc:
-        report_error(exc)
-        return EXIT_INVALID
-    _report_failures(report.failures)
-    summary = (
-        f"{report.letters} letter{'s' * (report.letters != 1)} "
-        f"({report.files} file{'s' * (report.files != 1)}) written to {batch.output}"
-    )
-    if report.failures:
-        summary += f"; {len(report.failures)} failed"
-    err.print(summary, markup=False)
-    return EXIT_INVALID if report.failures else EXIT_OK
-
-
-def _report_failures(failures: list[Failure]) -> None:
-    for failure in failures:
-        if failure.problems:
-            print_problems(list(failure.problems))
-        else:
-            err.print(f"error: {failure.message}", markup=False)
-
-
-@contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on standard error (count, rate, time left), or nothing."""
-    if not show:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("rendering"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    start = time.monotonic()
-
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("letters", total=total, rate="")
-
-        def advance(done: int, _total: int) -> None:
-            rate = done / max(time.monotonic() - start, 1e-6)
-            bar.update(task, completed=done, rate=f"{rate:.0f} letters/s")
-
-        yield advance

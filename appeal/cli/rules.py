@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app
-from appeal.rules.docs import listing, reference
+from appeal.cli.app import Command, app
 
 
 class ListFormat(str, Enum):
@@ -17,11 +16,16 @@ class ListFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command("rules")
+@app.command("rules", cls=Command)
 def rules_command(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text: one line each; markdown: docs.")
+        ListFormat,
+        typer.Option(
+            "--format", "-f", help="text: one line each; markdown: docs.", metavar="text|markdown"
+        ),
     ] = ListFormat.text,
 ) -> None:
     """List the rules appeal validate checks, with their levels and documentation."""
+    from appeal.rules.docs import listing, reference
+
     sys.stdout.write(listing() if output_format is ListFormat.text else reference())
