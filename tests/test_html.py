@@ -127,6 +127,15 @@ def test_note_marks_show_their_number_in_superscript() -> None:
     assert marks == ["1", "2", "1"]
 
 
+@pytest.mark.parametrize(
+    ("back", "labels"),
+    [("Retour au texte", ["Retour au texte 1"]), ("", ["1"])],  # a table without the word
+)
+def test_back_links_are_named_in_the_letter_s_language(back: str, labels: list[str]) -> None:
+    page = _page("One.[^a]\n\n[^a]: A.\n", back_label=back)
+    assert [a["aria-label"] for a in page.all("a", role="doc-backlink")] == labels
+
+
 def test_data_and_prose_are_escaped_and_print_literally() -> None:
     case = appeal.load_case(ESCAPING)
     html = _html(ESCAPING)
