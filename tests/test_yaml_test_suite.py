@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 import appeal
+from appeal.rendering import render_formats
 from appeal.rules import RULES
 from appeal.writers import WriteOptions
 
@@ -88,8 +89,6 @@ def letter_or_error(case_file: Path) -> dict[str, bytes] | None:
         assert {p.rule for p in exc.problems if p.is_error} == {p.rule for p in errors}
         return None
     assert not errors, f"validation found {errors}, yet the case loaded"
-    from appeal.rendering import render_formats
-
     letters = render_formats(case, ["txt", "docx"], options=WriteOptions(width=0))
     docx.Document(io.BytesIO(letters["docx"]))  # it re-opens
     return letters
