@@ -4,8 +4,9 @@
   in one run reports notes of one file as missing from another);
 - web page: the Nu HTML Checker (``vnu-jar``, on Java) and axe-core run in
   headless Chromium at a desktop and a phone width;
-- PDF: poppler's ``pdffonts`` (every font embedded) and ``pdfinfo`` (tagged,
-  titled, with links), and the language in the document catalog.
+- PDF, by both engines (Typst and LibreOffice): poppler's ``pdffonts`` (every
+  font embedded) and ``pdfinfo`` (tagged, titled, with links), and the
+  language in the document catalog.
 
 Each checks every letter of the golden tests (tests/cases/, which hold the
 examples under examples/), the example letter on US letter paper and in
@@ -22,6 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,28 +164,38 @@ def test_the_web_pages_have_no_accessibility_violations(written: dict[str, list[
     assert violations == []
 
 
+#: The letters made as PDF, by each engine, with the language each is in.
+PDF_LETTERS = {"askarov-2020": "en", "askarov-2020-ar": "ar"}
+PDF_CASES = [(name, engine) for name in PDF_LETTERS for engine in ("typst", "libreoffice")]
+
+
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, Path]]:
-    """The example letter, in English and Arabic, as PDF: name -> (language, file)."""
-    soffice = require_tool("soffice", "libreoffice")
+def pdf_of(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], Path]:
+    """The PDF of a letter by an engine, made once for the module."""
     campaign = tmp_path_factory.mktemp("pdf-campaign")
     out = tmp_path_factory.mktemp("pdfs")
-    chosen = {"askarov-2020": "en", "askarov-2020-ar": "ar"}
-    made = {}
-    for letter in letters(campaign):
-        if letter.name in chosen:
-            case = appeal.load_case(letter.case)
-            path = out / f"{letter.name}.pdf"
-            path.write_bytes(render_bytes(case, "pdf", options=WriteOptions(soffice=soffice)))
-            made[letter.name] = (chosen[letter.name], path)
-    return made
+    cases = {letter.name: letter.case for letter in letters(campaign)}
+    made: dict[tuple[str, str], Path] = {}
+
+    def make(name: str, engine: str) -> Path:
+        if (name, engine) not in made:
+            soffice = require_tool("soffice", "libreoffice") if engine == "libreoffice" else None
+            options = WriteOptions(soffice=soffice, pdf_engine=engine)
+            path = out / f"{name}-{engine}.pdf"
+            path.write_bytes(render_bytes(appeal.load_case(cases[name]), "pdf", options=options))
+            made[(name, engine)] = path
+        return made[(name, engine)]
+
+    return make
 
 
-@pytest.mark.parametrize("name", ["askarov-2020", "askarov-2020-ar"])
-def test_the_pdf_letters_embed_their_fonts(pdfs: dict[str, tuple[str, Path]], name: str) -> None:
+@pytest.mark.parametrize(("name", "engine"), PDF_CASES)
+def test_the_pdf_letters_embed_their_fonts(
+    pdf_of: Callable[[str, str], Path], name: str, engine: str
+) -> None:
     pdffonts = require_tool("pdffonts")
     table = subprocess.run(
-        [pdffonts, str(pdfs[name][1])], capture_output=True, text=True, check=True
+        [pdffonts, str(pdf_of(name, engine))], capture_output=True, text=True, check=True
     ).stdout
     rows = table.splitlines()[2:]
     assert rows, table
@@ -192,19 +204,19 @@ def test_the_pdf_letters_embed_their_fonts(pdfs: dict[str, tuple[str, Path]], na
     assert not_embedded == []
 
 
-@pytest.mark.parametrize("name", ["askarov-2020", "askarov-2020-ar"])
+@pytest.mark.parametrize(("name", "engine"), PDF_CASES)
 def test_the_pdf_letters_are_tagged_titled_in_their_language_with_links(
-    pdfs: dict[str, tuple[str, Path]], name: str
+    pdf_of: Callable[[str, str], Path], name: str, engine: str
 ) -> None:
     pdfinfo = require_tool("pdfinfo")
-    lang, path = pdfs[name]
+    path = pdf_of(name, engine)
     info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, check=True).stdout
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
     assert fields["Tagged"].strip() == "yes"
     assert fields["Title"].strip() == "Case of Azimjon Askarov"
     catalog_lang = re.search(rb"/Lang\s*\(([^)]*)\)", path.read_bytes())
     assert catalog_lang is not None
-    assert catalog_lang.group(1).decode().split("-")[0] == lang
+    assert catalog_lang.group(1).decode().split("-")[0] == PDF_LETTERS[name]
     urls = subprocess.run(
         [pdfinfo, "-url", str(path)], capture_output=True, text=True, check=True
     ).stdout

@@ -9,8 +9,8 @@ to typer's command in :mod:`appeal.cli.render`, which makes its options with
 :func:`render_options` and runs the same :func:`run`.
 
 Only what the asked formats need is imported: the Word writer for docx, the
-process pool for several jobs and enough letters, LibreOffice's driver for
-PDF.
+process pool for several jobs and enough letters, Typst or LibreOffice's
+driver for PDF.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 #: The choices of ``--paper``.
 PAPERS = ("a4", "letter")
+#: The choices of ``--pdf-engine``, the default first.
+PDF_ENGINES = ("typst", "libreoffice")
+#: The choices of ``--pdf-standard`` (for the Typst engine).
+PDF_STANDARDS = ("ua-1", "a-2b")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ def render_options(
     jobs: int | None = None,
     dry_run: bool = False,
     quiet: bool = False,
+    pdf_engine: str = "typst",
+    pdf_standard: str | None = None,
 ) -> RenderOptions:
     """The options of ``appeal render`` as given on its command line, checked.
 
@@ -99,8 +105,20 @@ def render_options(
         raise UsageError(
             f"--paper {paper}: choose {listed(PAPERS, 'or')}{did_you_mean(paper, PAPERS)}"
         )
+    for option, value, choices in (
+        ("--pdf-engine", pdf_engine, PDF_ENGINES),
+        ("--pdf-standard", pdf_standard, PDF_STANDARDS),
+    ):
+        if value is not None and value not in choices:
+            raise UsageError(
+                f"{option} {value}: choose {listed(choices, 'or')}{did_you_mean(value, choices)}"
+            )
+    if pdf_standard is not None and pdf_engine != "typst":
+        raise UsageError("--pdf-standard needs --pdf-engine typst")
     program = str(soffice) if soffice else None
-    write = WriteOptions(width=width, paper=paper, soffice=program)
+    write = WriteOptions(
+        width=width, paper=paper, soffice=program, pdf_engine=pdf_engine, pdf_standard=pdf_standard
+    )
     return RenderOptions(
         paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
         signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,
@@ -235,6 +253,7 @@ _VALUED = {
     "-o": "output", "--output": "output", "-f": "formats", "--format": "formats",
     "--recipients": "recipients", "--name": "name", "--width": "width", "--paper": "paper",
     "--soffice": "soffice", "--signatories": "signatories", "-j": "jobs", "--jobs": "jobs",
+    "--pdf-engine": "pdf_engine", "--pdf-standard": "pdf_standard",
 }  # fmt: skip
 _FLAGS = {"--dry-run": "dry_run", "-q": "quiet", "--quiet": "quiet"}
 _PATHS = ("recipients", "soffice", "signatories")
@@ -300,6 +319,8 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
             jobs=numbers.get("jobs"),
             dry_run=flags.get("dry_run", False),
             quiet=flags.get("quiet", False),
+            pdf_engine=values.get("pdf_engine", "typst"),
+            pdf_standard=values.get("pdf_standard"),
         )
     except UsageError:
         return None  # typer reports it

@@ -1,18 +1,19 @@
 """One writer per output format, registered by name.
 
 A writer is a pure function of a :class:`~appeal.document.Document` and the
-:class:`WriteOptions`; it returns the file's bytes (the PDF writer alone runs
-a program, LibreOffice, on the Word letter). The command line's ``-f`` choices
-are the keys of :data:`FORMATS`; those marked ``default`` are written when no
-format is asked. Each writer is imported only when used, so that a command
-loads only the writers of the formats it was asked for.
+:class:`WriteOptions`; it returns the file's bytes. PDF has two engines: Typst
+sets the letter (the default), or LibreOffice converts the Word letter. The
+command line's ``-f`` choices are the keys of :data:`FORMATS`; those marked
+``default`` are written when no format is asked. Each writer is imported only
+when used, so that a command loads only the writers of the formats it was
+asked for.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,10 +32,15 @@ class WriteOptions:
     """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
     reference.docx keeps its own page size."""
     template_dir: Path | None = None
-    """Word: a folder whose reference.docx to use as the letterhead, instead of the
-    one the document's template brings (``Meta.letterhead``)."""
+    """Word and Typst: a folder whose reference.docx, letter.typ and fonts/ to use,
+    instead of the ones the document's template brings (``Meta.letterhead``,
+    ``Meta.layout``, ``Meta.fonts``)."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
+    pdf_engine: str = "typst"
+    """PDF: ``typst`` sets the letter itself; ``libreoffice`` converts the Word letter."""
+    pdf_standard: str | None = None
+    """PDF set by Typst: ``ua-1`` (PDF/UA-1) or ``a-2b`` (PDF/A-2b) besides tagged PDF."""
 
 
 @dataclass(frozen=True)
@@ -44,16 +50,29 @@ class Format:
     binary: bool
     module: str
     default: bool = True
-    """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
+    """Written when no format is asked; HTML, PDF and the Typst source are asked by name."""
     converted_from: str | None = None
     """The format whose file this one is converted from (PDF: the Word letter). Many
     letters convert together: a batch makes the source files first, then converts."""
+    engines: Mapping[str, Format] = field(default_factory=dict)
+    """Other ways to make the format, by the name ``WriteOptions.pdf_engine`` gives."""
+
+    def using(self, options: WriteOptions) -> Format:
+        """The format as ``options`` have it made (PDF: by Typst, or by LibreOffice)."""
+        return self.engines.get(options.pdf_engine, self)
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
-        writer = importlib.import_module(self.module).write
+        writer = importlib.import_module(self.using(options).module).write
         return writer(doc, options)
 
+
+#: Other ways to make PDF: LibreOffice converts the Word letter (``--pdf-engine libreoffice``).
+ENGINES = {
+    "libreoffice": Format(
+        "pdf", "pdf", True, "appeal.writers.pdf", default=False, converted_from="docx"
+    )
+}
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -62,7 +81,8 @@ FORMATS: dict[str, Format] = {
         Format("txt", "txt", False, "appeal.writers.text"),
         Format("docx", "docx", True, "appeal.writers.docx"),
         Format("html", "html", False, "appeal.writers.html", default=False),
-        Format("pdf", "pdf", True, "appeal.writers.pdf", default=False, converted_from="docx"),
+        Format("pdf", "pdf", True, "appeal.writers.typst_pdf", default=False, engines=ENGINES),
+        Format("typ", "typ", False, "appeal.writers.typ", default=False),
     )
 }
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from appeal.document import Document
-from appeal.errors import AppealError
+from appeal.errors import PdfError
 from appeal.writers import FORMATS, WriteOptions
 
 INSTALL_HINT = "apt-get install libreoffice-writer, or pass --soffice PATH"
@@ -38,10 +38,6 @@ START_TIMEOUT, LETTER_TIMEOUT = 60.0, 10.0
 #: Writer's PDF export, asked for a tagged PDF (its structure, reading order
 #: and language, for screen readers); filter options as JSON (LibreOffice 7.4+).
 EXPORT = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
-
-
-class PdfError(AppealError):
-    """A letter could not be made into a PDF."""
 
 
 class LibreOfficeMissing(PdfError):
