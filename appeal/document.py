@@ -184,6 +184,17 @@ def plain_text(inlines: Sequence[Inline]) -> str:
     return "".join(out)
 
 
+def split_lines(inlines: Sequence[Inline]) -> list[list[Inline]]:
+    """The inlines split at their line breaks: one list per line."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return lines
+
+
 def link_label(link: Link) -> str | None:
     """The link's URL as written when the link shows its own address, else None.
 

@@ -214,15 +214,19 @@ def test_pdf_is_not_a_default_format(campaign: Path, monkeypatch: pytest.MonkeyP
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json", ".md", ".txt"]
 
 
-def test_an_arabic_letter_as_pdf_reads_its_english_data_left_to_right(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["typst", "libreoffice"])
+def test_an_arabic_letter_as_pdf_reads_its_english_data_left_to_right(
+    tmp_path: Path, engine: str
+) -> None:
     """pdftotext -layout gives the lines as laid out: read backwards before."""
-    require_tool("soffice", "libreoffice")
+    if engine == "libreoffice":
+        require_tool("soffice", "libreoffice")
     case = tmp_path / "case.yaml"
     case.write_text(EXAMPLE.read_text(encoding="utf-8") + "lang: ar\n", encoding="utf-8")
     (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
     path = tmp_path / "letter.pdf"
     data = appeal.render(
-        appeal.load_case(case), "pdf", options=appeal.WriteOptions(pdf_engine="libreoffice")
+        appeal.load_case(case), "pdf", options=appeal.WriteOptions(pdf_engine=engine)
     )
     assert isinstance(data, bytes)
     path.write_bytes(data)

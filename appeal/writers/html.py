@@ -32,6 +32,7 @@ from appeal.document import (
     Strong,
     Text,
     assert_never,
+    split_lines,
 )
 from appeal.writers import WriteOptions
 
@@ -178,7 +179,7 @@ class _Page:
         # read backwards.
         data = block.role not in PROSE_ROLES
         lines = (
-            [f"<bdi>{self.inlines(line)}</bdi>" for line in _lines(block.inlines)] if data else []
+            [f"<bdi>{self.inlines(ln)}</bdi>" for ln in split_lines(block.inlines)] if data else []
         )
         inner = _BR.join(lines) if data else self.inlines(block.inlines)
         if block.level:
@@ -263,15 +264,3 @@ def _ref_id(n: int, k: int) -> str:
 def _superscript(k: int, marks: int) -> str:
     """Which mark a back-link returns to, when the note has several."""
     return f"<sup>{k}</sup>" if marks > 1 else ""
-
-
-def _lines(inlines: Sequence[Inline]) -> Iterator[list[Inline]]:
-    """The paragraph split at its line breaks."""
-    line: list[Inline] = []
-    for node in inlines:
-        if isinstance(node, LineBreak):
-            yield line
-            line = []
-        else:
-            line.append(node)
-    yield line
