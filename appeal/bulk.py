@@ -40,9 +40,9 @@ from appeal.pdf import BATCH, Converter, PdfError, find_soffice
 from appeal.problems import Problem
 from appeal.recipients import load_recipients
 from appeal.registry import REGISTRY_NAME
-from appeal.rendering import render_formats
+from appeal.rendering import check_composable, compose, render_formats
 from appeal.validation import discover
-from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions
+from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, with_needs
 
 MANIFEST = "manifest.json"
 
@@ -93,12 +93,10 @@ class Batch:
         options: WriteOptions | None = None,
     ) -> None:
         self.output = Path(output)
-        self.formats = tuple(formats or DEFAULT_FORMATS)
-        for fmt in self.formats:
-            if fmt not in FORMATS:
-                raise AppealError(f"unknown format '{fmt}'; choose from {', '.join(FORMATS)}")
-        self.pattern = check_pattern(name) if name is not None else None
         self.options = options or WriteOptions()
+        # A format made from others (an email message) has them written beside it.
+        self.formats = with_needs(formats or DEFAULT_FORMATS, self.options)
+        self.pattern = check_pattern(name) if name is not None else None
         self.failures: list[Failure] = []
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
@@ -176,6 +174,8 @@ class Batch:
             if staging is not None and self.soffice is not None:
                 converter = stack.enter_context(Converter(self.soffice, jobs))
                 outcomes = _with_pdfs(outcomes, converter, staging, BATCH * jobs)
+            if any(FORMATS[fmt].composed for fmt in self.formats):
+                outcomes = _with_composed(outcomes, self.cases, self.options)
             for done, (letter, outcome) in enumerate(outcomes, start=1):
                 if outcome.written:
                     manifest.add(letter, outcome.written)
@@ -267,8 +267,13 @@ def _render(letter: Letter) -> _Outcome:
     recipient = case.recipients[letter.recipient]
     try:
         # Every format is made before any is written: no half-written letter.
-        files = [(fmt, path) for fmt, path in letter.files if fmt != "pdf"]
+        files = [
+            (fmt, path) for fmt, path in letter.files if fmt != "pdf" and not FORMATS[fmt].composed
+        ]
         formats = [fmt for fmt, _ in files]
+        for fmt, _ in letter.files:
+            if FORMATS[fmt].composed:
+                check_composable(fmt, case, recipient)
         pdf = staging is not None and _pdf_path(letter) is not None
         if pdf and "docx" not in formats:
             formats.append("docx")  # LibreOffice converts the Word letter
@@ -332,6 +337,43 @@ def _move_into_place(made: Path, path: Path) -> str:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     return digest
+
+
+def _with_composed(
+    outcomes: Iterable[tuple[Letter, _Outcome]], cases: list[Case], options: WriteOptions
+) -> Iterator[tuple[Letter, _Outcome]]:
+    """The outcomes, with the formats made from a letter's written files (an email message).
+
+    The files are read back from the output folder, so what a message
+    attaches is byte for byte what the manifest records.
+    """
+    for letter, outcome in outcomes:
+        if outcome.failure is None:
+            case = cases[letter.case]
+            names = {fmt: path.name for fmt, path in letter.files}
+            try:
+                for fmt, path in letter.files:
+                    if not FORMATS[fmt].composed:
+                        continue
+                    made = {
+                        need: _read(dict(letter.files)[need])
+                        for need in FORMATS[fmt].needs(options)
+                    }
+                    data = compose(
+                        fmt, case, case.recipients[letter.recipient], made, options, names
+                    )
+                    write_atomic(path, data)
+                    outcome.written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))
+            except AppealError as exc:
+                outcome.failure = _failure(letter, exc)
+        yield letter, outcome
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def _render_all(letters: list[Letter]) -> list[_Outcome]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta, parse
 from appeal.errors import AppealError
 from appeal.templating import load_template, render_markdown
 from appeal.translations import load_words
-from appeal.writers import FORMATS, WriteOptions
+from appeal.writers import FORMATS, WriteOptions, with_needs
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
@@ -45,7 +47,36 @@ def render_formats(
     if options.template_dir is None:
         options = replace(options, template_dir=load_template(case.template, case.folder).folder)
     doc = letter_document(case, recipient)
-    return {fmt: FORMATS[fmt].write(doc, options) for fmt in formats}
+    made: dict[str, bytes] = {}
+    for fmt in with_needs(formats, options):
+        if FORMATS[fmt].composed:
+            made[fmt] = compose(fmt, case, recipient or case.recipient, made, options)
+        else:
+            made[fmt] = FORMATS[fmt].write(doc, options)
+    return {fmt: made[fmt] for fmt in formats}
+
+
+def compose(
+    fmt: str,
+    case: Case,
+    recipient: Recipient,
+    made: Mapping[str, bytes],
+    options: WriteOptions,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """A format made from the letter's other formats (an email message from its files).
+
+    ``names`` are the file names of the formats it needs; by default the
+    case file's name with each format's extension.
+    """
+    stem = Path(case.file).stem
+    files = {
+        need: ((names or {}).get(need) or f"{stem}.{FORMATS[need].extension}", made[need])
+        for need in FORMATS[fmt].needs(options)
+    }
+    composer = importlib.import_module(FORMATS[fmt].module).compose
+    data: bytes = composer(case, recipient, files, options)
+    return data
 
 
 def render_bytes(
@@ -67,3 +98,12 @@ def render(
     """The letter as text for text formats (md, txt, html), as bytes for binary ones (docx, pdf)."""
     data = render_bytes(case, fmt, recipient, options)
     return data if FORMATS[fmt].binary else data.decode("utf-8")
+
+
+def check_composable(fmt: str, case: Case, recipient: Recipient) -> None:
+    """Raise if format ``fmt``, made from others, cannot be made for ``recipient``.
+
+    Checked before any file of the letter is written: a letter to a
+    recipient without an email address is an error, not a half-written letter.
+    """
+    importlib.import_module(FORMATS[fmt].module).check_recipient(recipient)

@@ -45,9 +45,21 @@ def render(
         typer.Option(
             "-f",
             "--format",
-            help="Output format (docx, md, txt, html, pdf); repeat for several. "
+            help="Output format (docx, md, txt, html, pdf, eml); repeat for several. "
             "Default: docx, md and txt.",
         ),
+    ] = None,
+    attach: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--attach",
+            help="eml: a format to attach to each message (pdf, docx, …); repeat for "
+            "several. Default: pdf.",
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--from", help="eml: the sender, 'Name <address>' or an address."),
     ] = None,
     recipients: Annotated[
         Path | None,
@@ -89,10 +101,10 @@ def render(
     recipient with errors; the others still render, and the exit code is 1.
     """
     from appeal.bulk import Batch
-    from appeal.writers import FORMATS, WriteOptions
+    from appeal.writers import FORMATS, EmailOptions, WriteOptions
 
     chosen = formats or _formats()
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen + (attach or []) if f not in FORMATS]
     if unknown:
         usage(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
     if width < 0:
@@ -103,7 +115,10 @@ def render(
     if to_stdout and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         usage("-o - prints one letter in one text format: add -f md, txt or html")
     program = str(soffice) if soffice else None
-    options = WriteOptions(width=width, paper=paper.value, soffice=program)
+    email = EmailOptions(sender=sender)
+    if attach:
+        email = EmailOptions(attach=tuple(attach), sender=sender)
+    options = WriteOptions(width=width, paper=paper.value, soffice=program, email=email)
     try:
         batch = Batch(
             paths, output=output, formats=chosen, recipients=recipients, name=name,

@@ -11,11 +11,27 @@ only when used, so that ``appeal validate`` starts quickly.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from appeal.document import Document
+from appeal.errors import AppealError
+
+
+@dataclass(frozen=True)
+class EmailOptions:
+    """What an email message of a letter (``-f eml``) holds besides the letter."""
+
+    attach: tuple[str, ...] = ("pdf",)
+    """The formats attached to the message, as files of the letter."""
+    sender: str | None = None
+    """The From address: ``address`` or ``Name <address>``."""
+    subject: str | None = None
+    """The subject; default: the case's subject."""
+    cover: str | None = None
+    """A short note as the message's body, the letter attached; default: the
+    text letter is the body."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,18 @@ class WriteOptions:
     """The letter template's folder; the Word writer looks for reference.docx there."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
+    email: EmailOptions = field(default_factory=EmailOptions)
+    """eml: the message's sender, subject, body and attachments."""
+
+
+def _nothing(options: WriteOptions) -> tuple[str, ...]:
+    return ()
+
+
+def _email_needs(options: WriteOptions) -> tuple[str, ...]:
+    """An email message attaches the asked formats, its body is the text letter."""
+    body = () if options.email.cover else ("txt",)
+    return tuple(dict.fromkeys((*body, *options.email.attach)))
 
 
 @dataclass(frozen=True)
@@ -37,8 +65,17 @@ class Format:
     extension: str
     binary: bool
     module: str
+    media_type: str
     default: bool = True
     """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
+    needs: Callable[[WriteOptions], tuple[str, ...]] = _nothing
+    """The formats this one is made from: a format that needs others is not
+    written from the document but composed from their bytes, by the
+    ``compose`` function of its module."""
+
+    @property
+    def composed(self) -> bool:
+        return self.needs is not _nothing
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
@@ -46,15 +83,36 @@ class Format:
         return writer(doc, options)
 
 
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("md", "md", False, "appeal.writers.markdown"),
-        Format("txt", "txt", False, "appeal.writers.text"),
-        Format("docx", "docx", True, "appeal.writers.docx"),
-        Format("html", "html", False, "appeal.writers.html", default=False),
-        Format("pdf", "pdf", True, "appeal.pdf", default=False),
+        Format("md", "md", False, "appeal.writers.markdown", "text/markdown"),
+        Format("txt", "txt", False, "appeal.writers.text", "text/plain"),
+        Format("docx", "docx", True, "appeal.writers.docx", _DOCX),
+        Format("html", "html", False, "appeal.writers.html", "text/html", default=False),
+        Format("pdf", "pdf", True, "appeal.pdf", "application/pdf", default=False),
+        Format("eml", "eml", True, "appeal.mail.eml", "message/rfc822", False, _email_needs),
     )
 }
 
 DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
+
+
+def with_needs(formats: Sequence[str], options: WriteOptions) -> tuple[str, ...]:
+    """``formats`` and the formats they are made from, each made before it is needed."""
+    found: dict[str, None] = {}
+
+    def add(name: str, chain: tuple[str, ...]) -> None:
+        if name not in FORMATS:
+            raise AppealError(f"unknown format '{name}'; choose from {', '.join(FORMATS)}")
+        if name in chain:
+            raise AppealError(f"format '{name}' cannot be made from itself")
+        for need in FORMATS[name].needs(options):
+            add(need, (*chain, name))
+        found.setdefault(name)
+
+    for name in formats:
+        add(name, ())
+    return tuple(found)

@@ -1,0 +1,52 @@
+"""The ``eml`` format: a letter as an email message, composed from its other files.
+
+The body is the text letter (or a cover note, see
+:class:`~appeal.writers.EmailOptions`); the formats in ``attach`` are
+attached, byte for byte the files written beside the message. The message
+goes to the recipient's email addresses; a recipient without one is an error,
+never a letter silently left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from appeal.case import Case, Recipient
+from appeal.mail.errors import MailError
+from appeal.mail.message import Attachment, Draft, as_bytes, build, parse_address
+from appeal.writers import FORMATS, WriteOptions
+
+#: format -> (file name, bytes) of the letter's files the message is made from.
+Files = Mapping[str, tuple[str, bytes]]
+
+
+def check_recipient(recipient: Recipient) -> None:
+    """Raise :class:`MailError` if a message to ``recipient`` cannot be addressed."""
+    if not recipient.email:
+        raise MailError(f"{recipient.name} has no email address; add 'email:' to the recipient")
+    for address in recipient.email:
+        parse_address(address)
+
+
+def draft(case: Case, recipient: Recipient, files: Files, options: WriteOptions) -> Draft:
+    """What the message of the letter to ``recipient`` holds."""
+    check_recipient(recipient)
+    mail = options.email
+    body = mail.cover or files["txt"][1].decode("utf-8")
+    attachments = tuple(
+        Attachment(files[fmt][0], files[fmt][1], FORMATS[fmt].media_type) for fmt in mail.attach
+    )
+    return Draft(
+        to=tuple(parse_address(a, recipient.name) for a in recipient.email),
+        subject=mail.subject or case.subject,
+        body=body,
+        date=case.date,
+        sender=parse_address(mail.sender) if mail.sender else None,
+        attachments=attachments,
+        lang=case.lang,
+    )
+
+
+def compose(case: Case, recipient: Recipient, files: Files, options: WriteOptions) -> bytes:
+    """The message's bytes, as written to a ``.eml`` file and sent."""
+    return as_bytes(build(draft(case, recipient, files, options)))
