@@ -1,0 +1,263 @@
+"""``appeal send``: the letters as email messages, shown (a dry run) or sent over SMTP."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from appeal.cli.app import app, err, print_problems, report_error, usage
+from appeal.cli.lint import EXIT_INVALID
+from appeal.cli.progress import progress_bar
+from appeal.errors import AppealError
+
+if TYPE_CHECKING:
+    from appeal.bulk import Batch
+    from appeal.mail.log import SendLog
+    from appeal.mail.sending import Outgoing, SendReport
+    from appeal.mail.settings import ServerSettings
+
+
+@app.command()
+def send(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)
+    ],
+    really: Annotated[
+        bool, typer.Option("--send", help="Really send; without it, show what would be sent.")
+    ] = False,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the messages and the send log.")
+    ] = Path("out"),
+    recipients: Annotated[
+        Path | None,
+        typer.Option(help="A recipient list (CSV or YAML): one message per recipient."),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Output name pattern from {stem}, {slug} and {index}."),
+    ] = None,
+    attach: Annotated[
+        list[str] | None,
+        typer.Option("--attach", help="A format to attach (pdf, docx, …); repeat. Default: pdf."),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="The sender, 'Name <address>'. Default: from: in the settings."
+        ),
+    ] = None,
+    subject: Annotated[
+        str | None, typer.Option(help="The subject. Default: the case's subject.")
+    ] = None,
+    cover: Annotated[
+        Path | None,
+        typer.Option(help="A text file as the message's body. Default: the text letter."),
+    ] = None,
+    server: Annotated[
+        Path | None,
+        typer.Option(
+            help="The server settings (YAML). Default: appeal-smtp.yaml here, if any; "
+            "APPEAL_SMTP_* variables override it."
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="Send at most this many messages in this run.")
+    ] = None,
+    to_self: Annotated[
+        str | None,
+        typer.Option("--to-self", help="Send every message to this address instead (a test)."),
+    ] = None,
+    again: Annotated[
+        bool, typer.Option("--again", help="Send again what the send log says was sent.")
+    ] = False,
+    rate: Annotated[float | None, typer.Option(help="At most this many messages a minute.")] = None,
+    soffice: Annotated[
+        Path | None,
+        typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
+    ] = None,
+    signatories: Annotated[
+        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the final summary.")] = False,
+) -> None:
+    """Make each letter an email message to its recipient, and send them.
+
+    Without --send, a dry run: writes the messages (DIR/<name>.eml, with the
+    files they attach) and prints what would go to whom; nothing is sent.
+    With --send, each message goes over SMTP and DIR/send-log.jsonl records
+    it; a rerun sends only what the log does not show as sent.
+    """
+    from appeal.mail.errors import MailError
+    from appeal.mail.message import parse_address
+    from appeal.writers import FORMATS, EmailOptions, WriteOptions
+
+    if limit is not None and limit < 1:
+        usage("--limit must be 1 or more")
+    if rate is not None and rate <= 0:
+        usage("--rate must be more than 0")
+    unknown = [f for f in attach or [] if f not in FORMATS or FORMATS[f].composed]
+    if unknown:
+        usage(f"cannot attach '{unknown[0]}'; choose from pdf, docx, md, txt, html")
+    settings = _settings(server, need=really)
+    sender = sender or (settings.sender if settings else None)
+    if not sender:
+        usage("no sender: give --from 'Name <address>', or from: in the server settings")
+    try:
+        parse_address(sender)
+        if to_self:
+            parse_address(to_self)
+        body = cover.read_text(encoding="utf-8") if cover else None
+    except MailError as exc:
+        usage(str(exc))
+    except (OSError, UnicodeDecodeError) as exc:
+        usage(f"cannot read {cover}: {exc}")
+    email = EmailOptions(
+        attach=tuple(attach or ("pdf",)), sender=sender, subject=subject, cover=body
+    )
+    options = WriteOptions(soffice=str(soffice) if soffice else None, email=email)
+    try:
+        from appeal.bulk import Batch
+
+        batch = Batch(
+            paths, output=output, formats=["eml"], recipients=recipients, name=name,
+            signatories=signatories, options=options,
+        )  # fmt: skip
+    except AppealError as exc:
+        usage(str(exc))
+    print_problems(batch.warnings)
+    rendered_ok = _render(batch, quiet)
+    try:
+        from appeal.mail.sending import outbox, send_log
+
+        items = outbox(output)
+        log = send_log(output)
+    except AppealError as exc:
+        report_error(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    if not really:
+        _dry_run(items, log, to_self, again, limit)
+        ok = rendered_ok
+    else:
+        assert settings is not None
+        report = _send(items, log, settings, to_self, again, limit, rate, quiet)
+        ok = rendered_ok and not report.failed
+    if not ok:
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _settings(path: Path | None, need: bool) -> ServerSettings | None:
+    """The server settings; a dry run goes on without them."""
+    from appeal.mail.settings import load_settings
+
+    try:
+        return load_settings(path)
+    except AppealError as exc:
+        if need or path is not None:
+            usage(str(exc))
+        return None
+
+
+def _render(batch: Batch, quiet: bool) -> bool:
+    """Write the messages and their files; False if a letter failed."""
+    total = batch.count()
+    show = not quiet and total > 5 and sys.stderr.isatty()
+    try:
+        with progress_bar(show, total, "rendering", "letters") as advance:
+            report = batch.run(jobs=os.cpu_count() or 1, progress=advance)
+    except AppealError as exc:
+        report_error(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    for failure in report.failures:
+        if failure.problems:
+            print_problems(list(failure.problems))
+        else:
+            err.print(f"error: {failure.message}", markup=False)
+    return not report.failures
+
+
+def _dry_run(
+    items: list[Outgoing], log: SendLog, to_self: str | None, again: bool, limit: int | None
+) -> None:
+    from appeal.mail.sending import plan
+
+    count = 0
+    for item in items:
+        planned = plan(item, log, to_self=to_self, again=again)
+        subject = item.message.get("Subject", "")
+        if planned.skip:
+            print(f"skip {item.path}: {planned.skip}")
+        elif limit is not None and count >= limit:
+            print(f"skip {item.path}: beyond --limit {limit}")
+        else:
+            count += 1
+            print(f"{item.path} -> {', '.join(planned.to)}: {subject}")
+    err.print(
+        f"dry run: {count} message{'s' * (count != 1)} would be sent; nothing was sent "
+        "(add --send to send)",
+        markup=False,
+    )
+
+
+def _send(
+    items: list[Outgoing],
+    log: SendLog,
+    settings: ServerSettings,
+    to_self: str | None,
+    again: bool,
+    limit: int | None,
+    rate: float | None,
+    quiet: bool,
+) -> SendReport:
+    from appeal.mail.sending import Status, send_messages
+    from appeal.mail.transport import SmtpTransport
+
+    password = _password(settings) if settings.user else None
+    transport = SmtpTransport.from_settings(settings, password)
+    show = not quiet and len(items) > 1 and sys.stderr.isatty()
+    try:
+        with progress_bar(show, len(items), "sending", "messages") as advance:
+            report = send_messages(
+                items, transport, log, to_self=to_self, again=again,
+                limit=limit, rate=rate, progress=advance,
+            )  # fmt: skip
+    except AppealError as exc:
+        report_error(exc)
+        raise typer.Exit(EXIT_INVALID) from None
+    finally:
+        transport.close()
+    for result in report.results:
+        if result.status == Status.sent and not quiet:
+            print(f"sent {result.item.path} -> {', '.join(result.to)}: {result.detail}")
+        elif result.status == Status.failed:
+            err.print(f"failed: {result.item.path}: {result.detail}", markup=False)
+        elif result.status == Status.skipped and not quiet:
+            print(f"skip {result.item.path}: {result.detail}")
+    unsent = [r for r in report.results if r.status in (Status.unsent, Status.held)]
+    reasons = dict.fromkeys(r.detail for r in unsent)
+    for reason in reasons:
+        err.print(f"not sent: {sum(r.detail == reason for r in unsent)} ({reason})", markup=False)
+    parts = [
+        f"{report.count(Status.sent)} sent",
+        f"{report.count(Status.skipped)} skipped",
+        f"{report.count(Status.failed)} failed",
+    ]
+    if unsent:
+        parts.append(f"{len(unsent)} not sent")
+    err.print(f"{', '.join(parts)}; log: {report.log}", markup=False)
+    return report
+
+
+def _password(settings: ServerSettings) -> str:
+    from appeal.mail.settings import PASSWORD_VARIABLE
+
+    password = os.environ.get(PASSWORD_VARIABLE)
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        usage(f"no password for {settings.user}: set {PASSWORD_VARIABLE}")
+    entered: str = typer.prompt(f"Password for {settings.user} at {settings.host}", hide_input=True)
+    return entered

@@ -1,0 +1,412 @@
+"""Sending letters by email: a real SMTP server on 127.0.0.1 checks what arrives.
+
+Every server runs on 127.0.0.1 and is stopped by its test; nothing leaves
+this machine. The messages attach the Word letter, so most of these tests do
+not depend on a PDF engine; the example campaign attaches its PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+import trustme
+from smtp_server import Handler, accept, free_port, read_folder, serve, tls_context, wait_for_port
+from click.testing import Result
+from typer.testing import CliRunner
+
+from appeal.cli import app
+from appeal.mail.log import SEND_LOG, SendLog
+from appeal.mail.sending import Status, outbox, send_messages
+from appeal.mail.transport import Answer
+
+ROOT = Path(__file__).parent.parent
+runner = CliRunner()
+SENDER = "Campaign Desk <desk@campaign.example>"
+
+CASE = """\
+date: 2021-05-03
+subject: Release the journalists
+recipients:
+  - {name: President Ana Pop, email: [president@gov.example, office@gov.example]}
+  - {name: Prosecutor Ion Rusu, email: prosecutor@gov.example}
+  - {name: Ombudsperson Maria Dan, email: [ombuds@gov.example]}
+grounds: We write about the journalists.[^a]
+demands: Release them.
+citations: {a: {text: Report, url: "https://example.org/r"}}
+signatories: [amnesty, hrw]
+"""
+
+RECIPIENTS = (
+    ["president@gov.example", "office@gov.example"],
+    ["prosecutor@gov.example"],
+    ["ombuds@gov.example"],
+)
+
+
+@pytest.fixture
+def campaign(tmp_path: Path) -> Path:
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "press.yaml").write_text(CASE, encoding="utf-8")
+    (tmp_path / "signatories.yaml").write_text(
+        (ROOT / "signatories.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def _env(port: int, **more: str) -> dict[str, str]:
+    env = {"APPEAL_SMTP_HOST": "127.0.0.1", "APPEAL_SMTP_PORT": str(port)}
+    env.setdefault("APPEAL_SMTP_SECURITY", "none")
+    env.update({f"APPEAL_SMTP_{k.upper()}": v for k, v in more.items()})
+    return env
+
+
+def _send(campaign: Path, env: dict[str, str], *args: str, case: str = "press.yaml") -> Result:
+    command = ["send", str(campaign / "cases" / case), "-o", str(campaign / "out"), "--from",
+               SENDER, "--attach", "docx", *args]  # fmt: skip
+    return runner.invoke(app, command, env=env)
+
+
+def _log(campaign: Path) -> list[dict[str, object]]:
+    lines = (campaign / "out" / SEND_LOG).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def test_dry_run_writes_the_messages_and_sends_nothing(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port))
+    assert result.exit_code == 0, result.output
+    assert handler.received == []
+    out = campaign / "out"
+    assert "press-president-ana-pop.eml -> president@gov.example, office@gov.example" in (
+        result.stdout
+    )
+    assert "3 messages would be sent; nothing was sent" in result.stderr
+    assert not (out / SEND_LOG).exists()
+    assert sorted(p.name for p in out.glob("*.eml")) == [
+        "press-ombudsperson-maria-dan.eml",
+        "press-president-ana-pop.eml",
+        "press-prosecutor-ion-rusu.eml",
+    ]
+
+
+def test_send_delivers_each_letter_to_its_recipients(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send")
+    assert result.exit_code == 0, result.output
+    assert "3 sent, 0 skipped, 0 failed" in result.stderr
+    out = campaign / "out"
+    got = {tuple(r.recipients): r for r in handler.received}
+    assert sorted(got) == sorted(tuple(r) for r in RECIPIENTS)
+    president = got[("president@gov.example", "office@gov.example")]
+    assert president.sender == "desk@campaign.example"
+    # What arrived is the .eml file written beside the letter, byte for byte.
+    assert president.data == (out / "press-president-ana-pop.eml").read_bytes()
+    msg = president.message
+    assert msg["Subject"] == "Release the journalists"
+    assert msg["From"] == SENDER
+    assert msg["To"] == (
+        "President Ana Pop <president@gov.example>, President Ana Pop <office@gov.example>"
+    )
+    assert msg["Date"] == "Mon, 03 May 2021 00:00:00 +0000"
+    body = msg.get_body(("plain",))
+    assert body is not None
+    text = (out / "press-president-ana-pop.txt").read_text(encoding="utf-8")
+    assert body.get_content() == text.replace("\n", "\r\n")  # lines end in CRLF in mail
+    (attachment,) = msg.iter_attachments()
+    assert isinstance(attachment, EmailMessage)
+    assert attachment.get_filename() == "press-president-ana-pop.docx"
+    assert attachment.get_content_type() == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert attachment.get_content() == (out / "press-president-ana-pop.docx").read_bytes()
+    # The log: a line before and one after each message, with the server's answer.
+    log = _log(campaign)
+    assert [e["status"] for e in log] == ["sending", "sent"] * 3
+    sent = [e for e in log if e["status"] == "sent"]
+    assert {e["message_id"] for e in sent} == {r.message["Message-ID"] for r in handler.received}
+    assert all(str(e["answer"]).startswith("250 2.0.0 Ok: queued as") for e in sent)
+    assert sent[0]["accepted"] == ["president@gov.example", "office@gov.example"]
+
+
+def test_a_rerun_sends_nothing_again_unless_asked(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        assert _send(campaign, _env(port), "--send").exit_code == 0
+        again = _send(campaign, _env(port), "--send")
+        assert again.exit_code == 0, again.output
+        assert len(handler.received) == 3
+        assert "0 sent, 3 skipped" in again.stderr
+        assert "skip" in again.stdout and "sent at" in again.stdout
+        forced = _send(campaign, _env(port), "--send", "--again", "--limit", "1")
+        assert forced.exit_code == 0, forced.output
+    assert len(handler.received) == 4
+    assert handler.received[3].data == handler.received[0].data
+
+
+def test_messages_are_reproducible(campaign: Path) -> None:
+    first = _send(campaign, {})
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in (campaign / "out").glob("*.eml")}
+    second = _send(campaign, {})
+    assert second.exit_code == 0, second.output
+    after = {p.name: p.read_bytes() for p in (campaign / "out").glob("*.eml")}
+    assert len(before) == 3
+    assert before == after
+
+
+def test_limit_sends_that_many_and_the_rerun_the_next(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        first = _send(campaign, _env(port), "--send", "--limit", "1")
+        assert first.exit_code == 0, first.output
+        assert [r.recipients for r in handler.received] == [RECIPIENTS[0]]
+        assert "not sent: 2 (--limit 1)" in first.stderr
+        _send(campaign, _env(port), "--send", "--limit", "1")
+        assert [r.recipients for r in handler.received] == [RECIPIENTS[0], RECIPIENTS[1]]
+        _send(campaign, _env(port), "--send")
+    assert [r.recipients for r in handler.received] == list(RECIPIENTS)
+
+
+def test_to_self_goes_to_the_test_address_and_does_not_count_as_sent(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        test = _send(campaign, _env(port), "--send", "--limit", "1", "--to-self", "me@ngo.example")
+        assert test.exit_code == 0, test.output
+        (received,) = handler.received
+        assert received.recipients == ["me@ngo.example"]
+        assert received.message["To"] == "me@ngo.example"
+        assert received.message["X-Appeal-Test-For"] == "president@gov.example, office@gov.example"
+        real = _send(campaign, _env(port), "--send")
+        assert real.exit_code == 0, real.output
+    assert len(handler.received) == 4
+    assert sorted(r.recipients for r in handler.received[1:]) == sorted(RECIPIENTS)
+
+
+def test_a_refused_recipient_does_not_stop_the_others(campaign: Path) -> None:
+    handler = Handler(refuse={"prosecutor@gov.example", "office@gov.example"})
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send")
+        assert result.exit_code == 1
+        assert "550 5.1.1 No such mailbox here" in result.stderr
+        assert "1 sent, 0 skipped, 2 failed" in result.stderr
+        # The president's letter reached one of its two addresses; the prosecutor's none.
+        assert sorted(r.recipients for r in handler.received) == [
+            ["ombuds@gov.example"],
+            ["president@gov.example"],
+        ]
+        handler.refuse.clear()
+        rerun = _send(campaign, _env(port), "--send")
+    assert rerun.exit_code == 0, rerun.output
+    # The rerun sends only to the addresses that have not accepted the letter.
+    assert sorted(r.recipients for r in handler.received[2:]) == [
+        ["office@gov.example"],
+        ["prosecutor@gov.example"],
+    ]
+
+
+def test_a_server_killed_halfway_and_the_rerun_sends_exactly_the_rest(
+    campaign: Path, tmp_path: Path
+) -> None:
+    rows = "\n".join(f"Person {i},p{i}@gov.example" for i in range(1, 6))
+    (campaign / "five.csv").write_text(f"name,email\n{rows}\n", encoding="utf-8")
+    dying = tmp_path / "dying"
+    dying.mkdir()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).parent / "smtp_server.py"), "--port", str(port),
+         "--folder", str(dying), "--die-after", "2"],
+    )  # fmt: skip
+    try:
+        wait_for_port(port)
+        first = _send(campaign, _env(port), "--send", "--recipients", str(campaign / "five.csv"))
+        assert server.wait(timeout=30) == 1
+    finally:
+        server.kill()
+        server.wait()
+    assert first.exit_code == 1
+    assert [r.recipients for r in read_folder(dying)] == [["p1@gov.example"], ["p2@gov.example"]]
+    assert "2 sent, 0 skipped, 1 failed, 2 not sent" in first.stderr
+    handler = Handler()
+    with serve(handler) as port:
+        rerun = _send(campaign, _env(port), "--send", "--recipients", str(campaign / "five.csv"))
+    assert rerun.exit_code == 0, rerun.output
+    assert [r.recipients for r in handler.received] == [[f"p{i}@gov.example"] for i in (3, 4, 5)]
+
+
+def test_a_send_with_no_answer_in_the_log_is_not_repeated(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        assert _send(campaign, _env(port), "--send", "--limit", "1").exit_code == 0
+        log = campaign / "out" / SEND_LOG
+        # As if the run had been killed after handing the message over: no answer line,
+        # and the last line cut short.
+        lines = log.read_text(encoding="utf-8").splitlines()
+        log.write_text(lines[0] + "\n" + lines[1][:20], encoding="utf-8")
+        rerun = _send(campaign, _env(port), "--send")
+        assert rerun.exit_code == 0, rerun.output
+        assert "may have gone out" in rerun.stdout
+        assert len(handler.received) == 3  # the two others, not the uncertain one
+        forced = _send(campaign, _env(port), "--send", "--again", "--limit", "1")
+        assert forced.exit_code == 0
+    assert handler.received[3].recipients == RECIPIENTS[0]
+
+
+def test_rate_limit_keeps_the_order(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send", "--rate", "1200")
+    assert result.exit_code == 0, result.output
+    assert [r.recipients for r in handler.received] == list(RECIPIENTS)
+
+
+def test_rate_waits_between_messages_not_before_the_first(campaign: Path) -> None:
+    assert _send(campaign, {}).exit_code == 0
+    out = campaign / "out"
+    events: list[str] = []
+    now = [0.0]
+
+    class Recorder:
+        def send(self, data: bytes, sender: str, recipients: Sequence[str]) -> Answer:
+            events.append("send " + ",".join(recipients))
+            now[0] += 0.5
+            return Answer(tuple(recipients), reply="250 OK")
+
+        def close(self) -> None:
+            events.append("close")
+
+    def sleep(seconds: float) -> None:
+        events.append(f"sleep {seconds:g}")
+        now[0] += seconds
+
+    report = send_messages(
+        outbox(out), Recorder(), SendLog(out / SEND_LOG), rate=30, clock=lambda: now[0],
+        sleep=sleep,
+    )  # fmt: skip
+    assert [r.status for r in report.results] == [Status.sent] * 3
+    assert events == [
+        "send president@gov.example,office@gov.example",
+        "sleep 1.5",
+        "send prosecutor@gov.example",
+        "sleep 1.5",
+        "send ombuds@gov.example",
+    ]
+
+
+def test_starttls_and_login(campaign: Path, tmp_path: Path) -> None:
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    handler = Handler()
+    options = {"tls_context": tls_context(cert), "require_starttls": True,
+               "authenticator": accept("desk", "s3cret"), "auth_required": True}  # fmt: skip
+    with serve(handler, **options) as port:
+        env = _env(port, security="starttls", user="desk", ca_file=str(tmp_path / "ca.pem"),
+                   password="s3cret")  # fmt: skip
+        result = _send(campaign, env, "--send")
+        assert result.exit_code == 0, result.output
+        assert len(handler.received) == 3
+        wrong = _send(campaign, {**env, "APPEAL_SMTP_PASSWORD": "nope"}, "--send", "--again")
+        assert wrong.exit_code == 1
+        assert "refused the login of desk" in wrong.stderr
+        untrusted = {k: v for k, v in env.items() if k != "APPEAL_SMTP_CA_FILE"}
+        refused = _send(campaign, untrusted, "--send", "--again")
+        assert refused.exit_code == 1
+        assert "no secure connection" in refused.stderr
+    assert len(handler.received) == 3
+
+
+def test_ssl_from_the_first_byte(campaign: Path, tmp_path: Path) -> None:
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    handler = Handler()
+    with serve(handler, ssl_context=tls_context(ca.issue_cert("127.0.0.1"))) as port:
+        env = _env(port, security="ssl", ca_file=str(tmp_path / "ca.pem"))
+        result = _send(campaign, env, "--send")
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 3
+
+
+def test_a_password_in_clear_text_is_refused_unless_allowed(campaign: Path) -> None:
+    handler = Handler()
+    options = {"authenticator": accept("desk", "s3cret"), "auth_require_tls": False}
+    with serve(handler, **options) as port:
+        env = _env(port, user="desk", password="s3cret")
+        refused = _send(campaign, env, "--send")
+        assert refused.exit_code == 2
+        assert "refusing to send a password without TLS" in refused.stderr
+        assert handler.received == []
+        allowed = _send(campaign, {**env, "APPEAL_SMTP_ALLOW_PLAIN_AUTH": "true"}, "--send")
+    assert allowed.exit_code == 0, allowed.output
+    assert len(handler.received) == 3
+
+
+def test_a_password_is_never_read_from_the_settings_file(campaign: Path) -> None:
+    settings = campaign / "smtp.yaml"
+    settings.write_text("host: 127.0.0.1\nuser: desk\npassword: s3cret\n", encoding="utf-8")
+    result = _send(campaign, {}, "--send", "--server", str(settings))
+    assert result.exit_code == 2
+    assert "a password is never read from a file" in result.stderr
+
+
+def test_settings_file_with_the_environment_over_it(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        settings = campaign / "smtp.yaml"
+        settings.write_text(
+            f"host: 127.0.0.1\nport: {port + 1}\nsecurity: none\nfrom: {SENDER}\n",
+            encoding="utf-8",
+        )
+        command = ["send", str(campaign / "cases"), "-o", str(campaign / "out"), "--attach",
+                   "docx", "--server", str(settings), "--send"]  # fmt: skip
+        result = runner.invoke(app, command, env={"APPEAL_SMTP_PORT": str(port)})
+    assert result.exit_code == 0, result.output
+    assert [r.sender for r in handler.received] == ["desk@campaign.example"] * 3
+
+
+def test_non_ascii_names_subject_and_file_names(campaign: Path) -> None:
+    case = CASE.replace("subject: Release the journalists", "subject: Освободите журналистов")
+    case = case.replace("President Ana Pop", "Президент Ана Поп")
+    (campaign / "cases" / "dossier-café.yaml").write_text(case, encoding="utf-8")
+    handler = Handler()
+    with serve(handler) as port:
+        result = runner.invoke(
+            app,
+            ["send", str(campaign / "cases" / "dossier-café.yaml"), "-o", str(campaign / "out"),
+             "--from", "Société Civile <desk@campaign.example>", "--attach", "docx", "--send",
+             "--subject", "Дело журналистов — срочно"],
+            env=_env(port),
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    raw = next(r for r in handler.received if "president@gov.example" in r.recipients)
+    assert raw.data.isascii()  # every header and part encoded for any server
+    msg = raw.message
+    assert msg["Subject"] == "Дело журналистов — срочно"
+    assert msg["From"] == "Société Civile <desk@campaign.example>"
+    assert msg["To"].addresses[0].display_name == "Президент Ана Поп"
+    (attachment,) = msg.iter_attachments()
+    assert isinstance(attachment, EmailMessage)
+    name = attachment.get_filename()
+    assert name is not None and name.startswith("dossier-café-")
+    assert attachment.get_content() == (campaign / "out" / name).read_bytes()
+    body = msg.get_body(("plain",))
+    assert body is not None and "Президент Ана Поп" in body.get_content()
+
+
+def test_a_recipient_without_an_address_is_reported(campaign: Path) -> None:
+    (campaign / "list.csv").write_text(
+        "name,email\nWith Address,a@gov.example\nNo Address,\n", encoding="utf-8"
+    )
+    result = _send(campaign, {}, "--recipients", str(campaign / "list.csv"))
+    assert result.exit_code == 1
+    assert "No Address has no email address" in result.stderr
+    out = campaign / "out"
+    assert sorted(p.name for p in out.glob("*.eml")) == ["press-with-address.eml"]
+    assert not list(out.glob("press-no-address.*"))  # nothing half-written
