@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import trustme
-from smtp_server import Handler, accept, free_port, read_folder, serve, tls_context, wait_for_port
 from click.testing import Result
+from smtp_server import Handler, accept, free_port, read_folder, serve, tls_context, wait_for_port
 from typer.testing import CliRunner
 
 from appeal.cli import app
