@@ -7,7 +7,9 @@ not depend on a PDF engine; the example campaign attaches its PDF.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import smtplib
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -16,10 +18,11 @@ from pathlib import Path
 
 import pytest
 import trustme
-from click.testing import Result
+from conftest import require_tool
 from smtp_server import Handler, accept, free_port, read_folder, serve, tls_context, wait_for_port
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+import appeal
 from appeal.cli import app
 from appeal.mail.log import SEND_LOG, SendLog
 from appeal.mail.sending import Status, outbox, send_messages
@@ -134,6 +137,17 @@ def test_send_delivers_each_letter_to_its_recipients(campaign: Path) -> None:
     assert {e["message_id"] for e in sent} == {r.message["Message-ID"] for r in handler.received}
     assert all(str(e["answer"]).startswith("250 2.0.0 Ok: queued as") for e in sent)
     assert sent[0]["accepted"] == ["president@gov.example", "office@gov.example"]
+    eml = (out / "press-president-ana-pop.eml").read_bytes()
+    assert log[0] == {
+        "time": log[0]["time"],
+        "status": "sending",
+        "letter": "press-president-ana-pop.eml",
+        "case": "press.yaml",
+        "recipient": "President Ana Pop",
+        "message_id": president.message["Message-ID"],
+        "to": ["president@gov.example", "office@gov.example"],
+        "sha256": hashlib.sha256(eml).hexdigest(),
+    }
 
 
 def test_a_rerun_sends_nothing_again_unless_asked(campaign: Path) -> None:
@@ -410,3 +424,79 @@ def test_a_recipient_without_an_address_is_reported(campaign: Path) -> None:
     out = campaign / "out"
     assert sorted(p.name for p in out.glob("*.eml")) == ["press-with-address.eml"]
     assert not list(out.glob("press-no-address.*"))  # nothing half-written
+
+
+def test_the_example_campaign_end_to_end(tmp_path: Path) -> None:
+    """The README's steps on the Askarov letter: a dry run, a test to oneself, the
+    real send with its PDF, and a rerun that sends nothing."""
+    require_tool("soffice", "libreoffice")
+    out = tmp_path / "out"
+    case = str(ROOT / "cases" / "askarov-2020.yaml")
+    handler = Handler()
+    with serve(handler) as port:
+        env = _env(port, **{"from": "Coalition Desk <desk@coalition.example>"})
+        base = ["send", case, "-o", str(out)]
+        dry = runner.invoke(app, base, env=env)
+        assert dry.exit_code == 0, dry.output
+        assert "askarov-2020.eml -> pisma@mail.gov.kg, oip@adm.gov.kg: Case of Azimjon" in (
+            dry.stdout
+        )
+        test = runner.invoke(app, [*base, "--send", "--to-self", "me@ngo.example"], env=env)
+        assert test.exit_code == 0, test.output
+        real = runner.invoke(app, [*base, "--send"], env=env)
+        assert real.exit_code == 0, real.output
+        rendered = (out / "askarov-2020.pdf").read_bytes()
+        rerun = runner.invoke(app, [*base, "--send"], env=env)
+        assert rerun.exit_code == 0, rerun.output
+    assert [r.recipients for r in handler.received] == [
+        ["me@ngo.example"],
+        ["pisma@mail.gov.kg", "oip@adm.gov.kg"],
+    ]
+    assert "0 sent, 1 skipped" in rerun.stderr
+    msg = handler.received[1].message
+    assert msg["Subject"] == "Case of Azimjon Askarov"
+    assert msg["From"] == "Coalition Desk <desk@coalition.example>"
+    body = msg.get_body(("plain",))
+    assert body is not None and "call upon you to urgently release Mr. Askarov" in " ".join(
+        body.get_content().split()
+    )
+    (pdf,) = msg.iter_attachments()
+    assert isinstance(pdf, EmailMessage)
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename() == "askarov-2020.pdf"
+    assert pdf.get_content() == rendered
+    assert rendered.startswith(b"%PDF-")
+
+
+def test_the_api_builds_messages_and_sends_with_a_given_client(campaign: Path) -> None:
+    case = appeal.load_case(campaign / "cases" / "press.yaml")
+    mail = appeal.EmailOptions(attach=("docx", "md"), sender=SENDER, subject="Free them")
+    options = appeal.WriteOptions(email=mail)
+    msg = appeal.email_message(case, case.recipients[1], options)
+    assert msg["To"] == "Prosecutor Ion Rusu <prosecutor@gov.example>"
+    assert msg["Subject"] == "Free them"
+    docx, md = msg.iter_attachments()
+    assert isinstance(docx, EmailMessage) and isinstance(md, EmailMessage)
+    assert (docx.get_filename(), md.get_filename()) == ("press.docx", "press.md")
+    assert docx.get_content() == appeal.render(case, "docx", case.recipients[1])
+    assert md.get_content() == appeal.render(case, "md", case.recipients[1])
+    out = campaign / "out"
+    report = appeal.render_all([campaign / "cases"], out, ["eml"], options=options)
+    assert report.letters == 3
+    handler = Handler()
+    with serve(handler) as port:
+        transport = appeal.SmtpTransport(lambda: smtplib.SMTP("127.0.0.1", port, timeout=30))
+        try:
+            sent = appeal.send_folder(out, transport, limit=2)
+        finally:
+            transport.close()
+    assert [r.status for r in sent.results] == [Status.sent, Status.sent, Status.held]
+    assert [r.recipients for r in handler.received] == list(RECIPIENTS[:2])
+    assert handler.received[0].data == (out / "press-president-ana-pop.eml").read_bytes()
+
+
+def test_a_recipient_without_an_address_is_an_error_in_the_api(campaign: Path) -> None:
+    case = appeal.load_case(campaign / "cases" / "press.yaml")
+    nobody = appeal.Recipient(name="Nobody")
+    with pytest.raises(appeal.MailError, match="Nobody has no email address"):
+        appeal.email_message(case, nobody)

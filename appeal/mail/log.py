@@ -69,9 +69,18 @@ class SendLog:
         state = self._states.get((key, to_self), _State())
         return History(dict(state.accepted), state.open, state.message_id)
 
-    def sending(self, key: LetterKey, letter: str, message_id: str, to: list[str],
-                to_self: str | None) -> None:  # fmt: skip
-        self._write({"status": SENDING, **_who(key, letter, message_id, to_self), "to": to})
+    def sending(
+        self,
+        key: LetterKey,
+        letter: str,
+        message_id: str,
+        to: list[str],
+        to_self: str | None,
+        sha256: str,
+    ) -> None:
+        """Record that the message (whose bytes have ``sha256``) is handed to the server."""
+        entry = {"status": SENDING, **_who(key, letter, message_id, to_self), "to": to}
+        self._write({**entry, "sha256": sha256})
 
     def sent(
         self,

@@ -201,7 +201,7 @@ def _send_one(
         return Result(item, Status.failed, to, "the message has no From address")
     data = item.data if not to_self else _to_self(msg, to_self)
     name = item.path.name
-    log.sending(item.key, name, message_id, list(to), to_self)
+    log.sending(item.key, name, message_id, list(to), to_self, hashlib.sha256(data).hexdigest())
     try:
         answer = transport.send(data, envelope, to)
     except ServerUnreachable as exc:

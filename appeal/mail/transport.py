@@ -100,6 +100,7 @@ def _transaction(
     client: smtplib.SMTP, data: bytes, sender: str, recipients: Sequence[str]
 ) -> Answer:
     """MAIL, RCPT for each address, DATA: the answer for each recipient and the message."""
+    client.ehlo_or_helo_if_needed()
     code, reply = client.mail(sender)
     if code != 250:
         _reset(client)
