@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from appeal.mail.sending import SendReport
     from appeal.mail.settings import load_settings
     from appeal.mail.transport import Answer, SmtpTransport, Transport
-    from appeal.pdf import PdfError
     from appeal.problems import Level, Problem
     from appeal.registry import Signatory
     from appeal.rendering import render
     from appeal.validation import validate
     from appeal.writers import FORMATS, EmailOptions, WriteOptions
+    from appeal.writers.pdf import PdfError
 
     __version__: str
 
@@ -60,7 +60,7 @@ _HOMES = {
     "Failure": "appeal.bulk",
     "Level": "appeal.problems",
     "OutputError": "appeal.errors",
-    "PdfError": "appeal.pdf",
+    "PdfError": "appeal.writers.pdf",
     "Problem": "appeal.problems",
     "Recipient": "appeal.case",
     "Report": "appeal.bulk",
@@ -108,19 +108,12 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        value: Any = _version()
+        from appeal.version import __version__
+
+        value: Any = __version__
     elif name in _HOMES:
         value = getattr(importlib.import_module(_HOMES[name]), name)
     else:
         raise AttributeError(f"module 'appeal' has no attribute {name!r}")
     globals()[name] = value
     return value
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("appeal")
-    except PackageNotFoundError:  # running from a source tree that is not installed
-        return "0+unknown"

@@ -9,7 +9,7 @@ others still render.
 
 PDF letters are converted from the Word letter by LibreOffice, which starts
 slowly: each letter's .docx is staged in a private folder inside the output
-folder, and every :data:`appeal.pdf.BATCH` letters (times the number of jobs)
+folder, and every :data:`appeal.writers.pdf.BATCH` letters (times the number of jobs)
 are converted together, one LibreOffice process per job, then moved into
 place. Without LibreOffice, or when it fails, the other formats are still
 written and the PDF is a :class:`Failure`.
@@ -31,18 +31,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from appeal import __version__
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
-from appeal.pdf import BATCH, Converter, PdfError, find_soffice
 from appeal.problems import Problem
 from appeal.recipients import load_recipients
-from appeal.registry import REGISTRY_NAME
 from appeal.rendering import check_composable, compose, render_formats
+from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
+from appeal.version import __version__
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, with_needs
+from appeal.writers.pdf import BATCH, Converter, PdfError, find_soffice
 
 MANIFEST = "manifest.json"
 
@@ -51,8 +51,8 @@ MANIFEST = "manifest.json"
 class Letter:
     """One planned letter: which case, which recipient, which files."""
 
-    case: int
-    recipient: int
+    case_index: int
+    recipient_index: int
     case_file: str
     recipient_name: str
     files: tuple[tuple[str, Path], ...]  # (format, path)
@@ -100,7 +100,7 @@ class Batch:
         self.failures: list[Failure] = []
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
-        if "pdf" in self.formats:
+        if any(FORMATS[fmt].converted_from for fmt in self.formats):
             try:
                 self.soffice = find_soffice(self.options.soffice)
             except PdfError as exc:
@@ -150,6 +150,12 @@ class Batch:
                     (fmt, self.output / f"{name}.{FORMATS[fmt].extension}") for fmt in self.formats
                 )
                 yield Letter(ci, ri, case.file, recipient.name, files)
+
+    def render(self, letter: Letter) -> dict[str, bytes]:
+        """The planned letter in each of its formats, as bytes; nothing is written."""
+        case = self.cases[letter.case_index]
+        recipient = case.recipients[letter.recipient_index]
+        return render_formats(case, [fmt for fmt, _ in letter.files], recipient, self.options)
 
     def count(self) -> int:
         return sum(len(c.recipients) for c in self.cases)
@@ -263,23 +269,25 @@ def _render(letter: Letter) -> _Outcome:
     """Write the letter's files, and stage its .docx for PDF (see :func:`_with_pdfs`)."""
     assert _STATE is not None
     cases, options, staging = _STATE
-    case = cases[letter.case]
-    recipient = case.recipients[letter.recipient]
+    case = cases[letter.case_index]
+    recipient = case.recipients[letter.recipient_index]
     try:
         # Every format is made before any is written: no half-written letter.
         files = [
-            (fmt, path) for fmt, path in letter.files if fmt != "pdf" and not FORMATS[fmt].composed
+            (fmt, path)
+            for fmt, path in letter.files
+            if not FORMATS[fmt].converted_from and not FORMATS[fmt].composed
         ]
         formats = [fmt for fmt, _ in files]
         for fmt, _ in letter.files:
             if FORMATS[fmt].composed:
                 check_composable(fmt, case, recipient)
-        pdf = staging is not None and _pdf_path(letter) is not None
-        if pdf and "docx" not in formats:
-            formats.append("docx")  # LibreOffice converts the Word letter
+        source = _source_format(letter) if staging is not None else None
+        if source is not None and source not in formats:
+            formats.append(source)  # LibreOffice converts the Word letter
         made = render_formats(case, formats, recipient, options)
-        if staging is not None and pdf:
-            write_atomic(_staged(staging, letter), made["docx"])
+        if staging is not None and source is not None:
+            write_atomic(_staged(staging, letter), made[source])
         written: _Written = []
         for fmt, path in files:
             write_atomic(path, made[fmt])
@@ -294,13 +302,21 @@ def _failure(letter: Letter, exc: AppealError) -> Failure:
     return Failure(what, f"{what}: {exc}", exc.problems)
 
 
-def _pdf_path(letter: Letter) -> Path | None:
-    return next((path for fmt, path in letter.files if fmt == "pdf"), None)
+def _converted_file(letter: Letter) -> tuple[str, Path] | None:
+    """The letter's file that is converted from another of its files (its PDF), if asked."""
+    return next(((f, path) for f, path in letter.files if FORMATS[f].converted_from), None)
+
+
+def _source_format(letter: Letter) -> str | None:
+    """The format the letter's converted file is made from (the Word letter for PDF)."""
+    converted = _converted_file(letter)
+    return FORMATS[converted[0]].converted_from if converted else None
 
 
 def _staged(staging: Path, letter: Letter) -> Path:
     """Where the letter's .docx waits for LibreOffice: a name unique in the batch."""
-    return staging / f"{letter.case}-{letter.recipient}.docx"
+    source = _source_format(letter) or "docx"
+    return staging / f"{letter.case_index}-{letter.recipient_index}.{FORMATS[source].extension}"
 
 
 def _with_pdfs(
@@ -309,18 +325,20 @@ def _with_pdfs(
     """The outcomes, each letter's PDF converted from its staged .docx, ``size`` at a time."""
     for group in _chunks(outcomes, size):
         wanted = [
-            (letter, outcome, pdf)
+            (letter, outcome, converted)
             for letter, outcome in group
-            if outcome.failure is None and (pdf := _pdf_path(letter)) is not None
+            if outcome.failure is None and (converted := _converted_file(letter)) is not None
         ]
         sources = [_staged(staging, letter) for letter, _, _ in wanted]
         results = converter.convert(sources, staging)
-        for (letter, outcome, pdf), source, result in zip(wanted, sources, results, strict=True):
+        for (letter, outcome, (fmt, pdf)), source, result in zip(
+            wanted, sources, results, strict=True
+        ):
             source.unlink()
             try:
                 if isinstance(result, PdfError):
                     raise result
-                outcome.written.append(("pdf", pdf.name, _move_into_place(result, pdf)))
+                outcome.written.append((fmt, pdf.name, _move_into_place(result, pdf)))
                 order = [fmt for fmt, _ in letter.files]
                 outcome.written.sort(key=lambda file: order.index(file[0]))
             except AppealError as exc:
@@ -349,7 +367,7 @@ def _with_composed(
     """
     for letter, outcome in outcomes:
         if outcome.failure is None:
-            case = cases[letter.case]
+            case = cases[letter.case_index]
             names = {fmt: path.name for fmt, path in letter.files}
             try:
                 for fmt, path in letter.files:
@@ -360,7 +378,7 @@ def _with_composed(
                         for need in FORMATS[fmt].needs(options)
                     }
                     data = compose(
-                        fmt, case, case.recipients[letter.recipient], made, options, names
+                        fmt, case, case.recipients[letter.recipient_index], made, options, names
                     )
                     write_atomic(path, data)
                     outcome.written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))

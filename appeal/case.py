@@ -9,11 +9,11 @@ from typing import Any
 
 from appeal import rules
 from appeal.errors import CaseError
-from appeal.lookup import DEFAULT_TEMPLATE
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
 from appeal.source import Source, compose, read_source
-from appeal.translations import DEFAULT_LANG
+from appeal.templating.lookup import DEFAULT_TEMPLATE
+from appeal.templating.translations import DEFAULT_LANG
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ class Case:
 
 
 @dataclass
-class Checked:
-    """A case file read and checked: its source, registry and problems."""
+class Validated:
+    """A case file read and validated: its source, registry and problems."""
 
     source: Source
     registry: Registry | None
@@ -73,21 +73,21 @@ class Checked:
         return not any(p.is_error for p in self.problems)
 
 
-def check_file(
+def validate_file(
     path: Path, *, signatories: Path | None = None, display: str | None = None
-) -> Checked:
+) -> Validated:
     """Read ``path`` and run every rule on it."""
-    return check_source(read_source(path, display), path.parent, signatories=signatories)
+    return validate_source(read_source(path, display), path.parent, signatories=signatories)
 
 
-def check_text(
+def validate_text(
     text: str, file: str = "<case>", *, folder: Path | None = None, signatories: Path | None = None
-) -> Checked:
-    """Check case-file text that is not on disk (tests, editors, scripts)."""
-    return check_source(compose(text, file), folder or Path.cwd(), signatories=signatories)
+) -> Validated:
+    """Validate case-file text that is not on disk (tests, editors, scripts)."""
+    return validate_source(compose(text, file), folder or Path.cwd(), signatories=signatories)
 
 
-def check_source(src: Source, folder: Path, *, signatories: Path | None = None) -> Checked:
+def validate_source(src: Source, folder: Path, *, signatories: Path | None = None) -> Validated:
     registry_path = signatories or find_registry(folder)
     registry = load_registry(registry_path) if registry_path else None
     ctx = rules.Context(
@@ -96,21 +96,21 @@ def check_source(src: Source, folder: Path, *, signatories: Path | None = None) 
         registry_path=registry_path,
         folder=folder,
     )
-    return Checked(src, registry, rules.run(ctx))
+    return Validated(src, registry, rules.run(ctx))
 
 
 def load_case(path: str | Path, *, signatories: str | Path | None = None) -> Case:
-    """Load, check and type a case file.
+    """Load, validate and type a case file.
 
     Raises :class:`~appeal.errors.CaseError` carrying every problem found
     when the file has errors; warnings are kept on the returned case.
     """
     path = Path(path)
-    checked = check_file(path, signatories=Path(signatories) if signatories else None)
-    return from_checked(checked, path.parent)
+    checked = validate_file(path, signatories=Path(signatories) if signatories else None)
+    return from_validated(checked, path.parent)
 
 
-def from_checked(checked: Checked, folder: Path) -> Case:
+def from_validated(checked: Validated, folder: Path) -> Case:
     if not checked.ok:
         errors = sum(1 for p in checked.problems if p.is_error)
         raise CaseError(
@@ -119,7 +119,7 @@ def from_checked(checked: Checked, folder: Path) -> Case:
     return _build(checked.source.data, checked, folder)
 
 
-def _build(data: dict[str, Any], checked: Checked, folder: Path) -> Case:
+def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
     entries = checked.registry.entries if checked.registry else {}
     signatories = tuple(_signatory(item, entries) for item in data["signatories"])
     raw_recipients = data["recipients"] if "recipients" in data else [data["recipient"]]

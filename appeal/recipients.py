@@ -10,7 +10,6 @@ out; the other rows still make letters.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,9 +19,10 @@ from typing import Any
 from appeal import spec
 from appeal.case import Recipient, recipient_from_mapping
 from appeal.problems import Problem
-from appeal.rules.links import EMAIL
 from appeal.rules.structure import StructureWalk
 from appeal.source import Source, Span, read_source
+from appeal.spec import EMAIL
+from appeal.suggest import did_you_mean
 
 _ADDRESS_SPLIT = re.compile(r"\s*(?:\r?\n|\|)\s*")
 _EMAIL_SPLIT = re.compile(r"\s*[;,]\s*")
@@ -62,8 +62,7 @@ def _from_csv(path: Path) -> RecipientList:
     reader.fieldnames = header
     for i, column in enumerate(header):
         if column not in spec.RECIPIENT:
-            close = difflib.get_close_matches(column, list(spec.RECIPIENT), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(column, spec.RECIPIENT)
             result.problems.append(
                 Problem(shown, 1, i + 1, "unknown-key", f"unknown column '{column}'{hint}")
             )

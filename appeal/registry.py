@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from appeal.problems import Problem
+from appeal.rules.registry import validate_registry
 from appeal.source import Source, read_source
-
-REGISTRY_NAME = "signatories.yaml"
+from appeal.spec import REGISTRY_NAME
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ _CACHE: dict[tuple[Path, int, int], Registry] = {}
 
 
 def load_registry(path: Path) -> Registry:
-    """Load and check a registry; the same unchanged file is read once a process."""
+    """Load and validate a registry; the same unchanged file is read once a process."""
     try:
         stat = path.stat()
         key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
@@ -70,11 +70,8 @@ def load_registry(path: Path) -> Registry:
 
 
 def _load(path: Path) -> Registry:
-    # Imported here: the rules import this module for Signatory.
-    from appeal.rules.registry import check_registry
-
     src = read_source(path, shown(path))
-    registry = Registry(path, src, problems=check_registry(src))
+    registry = Registry(path, src, problems=validate_registry(src))
     if isinstance(src.data, dict):
         for key, entry in src.data.items():
             if isinstance(entry, dict) and isinstance(entry.get("name"), str):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from appeal.case import Case, Recipient
-from appeal.document import Document, Meta, parse
-from appeal.errors import AppealError
-from appeal.templating import load_template, render_markdown
-from appeal.translations import load_words
-from appeal.writers import FORMATS, WriteOptions, with_needs
+from appeal.document import Document, Meta
+from appeal.reader import parse
+from appeal.templating.environment import load_template, render_markdown
+from appeal.templating.lookup import find_letterhead
+from appeal.templating.translations import load_words
+from appeal.writers import FORMATS, WriteOptions, check_formats, with_needs
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
@@ -25,6 +25,7 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
         date=case.date,
         lang=case.lang,
         notes_heading=words.notes,
+        letterhead=find_letterhead(load_template(case.template, case.folder).folder),
     )
     return parse(render_markdown(case, recipient, words), meta)
 
@@ -40,12 +41,8 @@ def render_formats(
     The template is rendered and its Markdown parsed once; every writer reads
     the same document.
     """
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:
-        raise AppealError(f"unknown format '{unknown[0]}'; choose from {', '.join(FORMATS)}")
+    check_formats(formats)
     options = options or WriteOptions()
-    if options.template_dir is None:
-        options = replace(options, template_dir=load_template(case.template, case.folder).folder)
     doc = letter_document(case, recipient)
     made: dict[str, bytes] = {}
     for fmt in with_needs(formats, options):

@@ -127,8 +127,8 @@ def sarif(findings: Findings) -> str:
     """
     import json
 
-    from appeal import __version__
     from appeal.rules import RULES
+    from appeal.version import __version__
 
     ids = list(RULES)
     rules = [

@@ -6,8 +6,12 @@ keys) and the JSON Schema, so the two cannot disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+#: The signatories registry's file name, looked up from a case's folder upwards.
+REGISTRY_NAME = "signatories.yaml"
 
 
 class Kind(str, Enum):
@@ -76,3 +80,13 @@ CASE: dict[str, Field] = {
 
 #: A citation key as it may appear in ``[^key]``.
 CITATION_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+
+#: An email address, name@domain.tld. The JSON Schema uses the same pattern,
+#: so patterns here are written in the syntax Python and JavaScript share.
+EMAIL = r'[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\].]+'
+#: An http or https address with a host name that has a dot.
+URL = r'[Hh][Tt][Tt][Pp][Ss]?://[^\s<>"/?#]*\.[^\s<>"/?#]*(?:[/?#][^\s<>"]*)?'
+
+#: Characters not allowed in XML 1.0 (so not in a Word document): C0 controls
+#: other than tab and newlines, lone surrogates, U+FFFE and U+FFFF.
+BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

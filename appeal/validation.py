@@ -6,22 +6,25 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appeal.case import check_file
+from appeal.case import validate_file
 from appeal.errors import AppealError
 from appeal.problems import Problem
-from appeal.registry import REGISTRY_NAME, find_registry, load_registry
+from appeal.registry import find_registry, load_registry
+from appeal.spec import REGISTRY_NAME
 
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
-class Report:
+class ValidationResult:
+    """What validating some paths found: how many files, and their problems."""
+
     files: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files to check: files as given; in folders every ``*.yaml``/``*.yml``,
+    """Files to validate: files as given; in folders every ``*.yaml``/``*.yml``,
     except under ``templates/`` and hidden files and folders such as ``.github/``."""
     for path in paths:
         if path.is_dir():
@@ -46,13 +49,13 @@ def _skipped(relative: Path) -> bool:
     )
 
 
-def check_paths(paths: Iterable[Path], signatories: Path | None = None) -> Report:
-    """Check every case file and registry found under ``paths``.
+def validate_paths(paths: Iterable[Path], signatories: Path | None = None) -> ValidationResult:
+    """Validate every case file and registry found under ``paths``.
 
     A registry's own problems are reported once, in the registry file, when
     it is among the paths or used by a checked case.
     """
-    report = Report()
+    report = ValidationResult()
     registries: set[Path] = set()
     seen: set[Path] = set()
     registry_of: dict[Path, Path | None] = {}  # a folder's registry, looked up once
@@ -67,7 +70,7 @@ def check_paths(paths: Iterable[Path], signatories: Path | None = None) -> Repor
             continue
         if signatories is None and path.parent not in registry_of:
             registry_of[path.parent] = find_registry(path.parent)
-        checked = check_file(path, signatories=signatories or registry_of[path.parent])
+        checked = validate_file(path, signatories=signatories or registry_of[path.parent])
         report.problems.extend(checked.problems)
         if checked.registry is not None:
             registries.add(checked.registry.path.resolve())
@@ -84,4 +87,4 @@ def validate(*paths: str | Path, signatories: str | Path | None = None) -> list[
     Raises :class:`~appeal.errors.AppealError` when a path does not exist.
     """
     sig = Path(signatories) if signatories else None
-    return check_paths([Path(p) for p in paths], sig).problems
+    return validate_paths([Path(p) for p in paths], sig).problems

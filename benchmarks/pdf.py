@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import appeal
-from appeal.pdf import LibreOfficeMissing, find_soffice
+from appeal.writers.pdf import LibreOfficeMissing, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "cases" / "askarov-2020.yaml"

@@ -11,7 +11,8 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from appeal.document import Meta, parse
+from appeal.document import Meta
+from appeal.reader import parse
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 

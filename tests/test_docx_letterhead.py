@@ -16,7 +16,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Pt
 
-from appeal.document import Meta, parse
+from appeal.document import Meta
+from appeal.reader import parse
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 from appeal.writers.docx.letterhead import BUILT_IN, load

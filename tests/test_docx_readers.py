@@ -28,8 +28,8 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
-    parse,
 )
+from appeal.reader import parse
 from appeal.rendering import letter_document
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write

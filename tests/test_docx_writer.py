@@ -15,7 +15,8 @@ import pytest
 from docx.shared import Cm, Pt
 from lxml import etree
 
-from appeal.document import Document, Link, Meta, Paragraph, Text, parse
+from appeal.document import Document, Link, Meta, Paragraph, Text
+from appeal.reader import parse
 from appeal.writers import FORMATS, WriteOptions
 from appeal.writers.docx import write
 
@@ -202,7 +203,8 @@ def test_zip_entries_are_dated_from_the_letter() -> None:
 _RENDER_DIGEST = """
 import datetime as dt, hashlib, sys
 from pathlib import Path
-from appeal.document import Document, Link, Meta, Paragraph, Text, parse
+from appeal.document import Document, Link, Meta, Paragraph, Text
+from appeal.reader import parse
 from appeal.writers import WriteOptions
 from appeal.writers.docx import write
 doc = parse(Path(sys.argv[1]).read_text(encoding="utf-8"),

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import appeal
-from appeal.case import check_file, from_checked
+from appeal.case import from_validated, validate_file
 
 REGISTRY = "amnesty: {name: Amnesty International}\nhrw: {name: Human Rights Watch}\n"
 ODD = [
@@ -105,9 +105,9 @@ def check(data: bytes) -> None:
         (folder / "signatories.yaml").write_text(REGISTRY, encoding="utf-8")
         path = folder / "case.yaml"
         path.write_bytes(data)
-        checked = check_file(path)
+        checked = validate_file(path)
         try:
-            case = from_checked(checked, folder)
+            case = from_validated(checked, folder)
         except appeal.CaseError as exc:
             assert exc.problems and any(p.is_error for p in exc.problems)
             return

@@ -18,7 +18,7 @@ import pytest
 from conftest import require_tool
 
 import appeal
-from appeal.case import check_text
+from appeal.case import validate_text
 
 ROOT = Path(__file__).parent.parent
 BASE = """\
@@ -51,7 +51,7 @@ def test_an_alias_bomb_is_refused_with_little_memory() -> None:
     bomb = "\n".join(lines) + "\n"
     assert len(bomb) < 1024
     tracemalloc.start()
-    checked = check_text(bomb)
+    checked = validate_text(bomb)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert [p.rule for p in checked.problems] == ["too-large"]

@@ -25,7 +25,8 @@ import pytest
 from conftest import require_tool
 
 import appeal
-from appeal.document import Document, Link, ListBlock, Meta, Paragraph, parse, plain_text
+from appeal.document import Document, Link, ListBlock, Meta, Paragraph, plain_text
+from appeal.reader import parse
 from appeal.rendering import letter_document
 from appeal.writers import WriteOptions
 from appeal.writers.html import write

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 import appeal
-from appeal.lookup import BUILTIN_TEMPLATES
 from appeal.rendering import letter_document
-from appeal.translations import languages
+from appeal.templating.lookup import BUILTIN_TEMPLATES
+from appeal.templating.translations import languages
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = (ROOT / "cases" / "askarov-2020.yaml").read_text(encoding="utf-8")

@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 import appeal
-from appeal.document import Document, parse
+from appeal.document import Document
+from appeal.reader import parse
 from appeal.rendering import letter_document
 
 ROOT = Path(__file__).parent.parent

@@ -18,8 +18,8 @@ from conftest import require_tool
 from typer.testing import CliRunner
 
 import appeal
-from appeal import pdf
 from appeal.cli import app
+from appeal.writers import pdf
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "cases" / "askarov-2020.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from appeal.templating import escape, prose
+from appeal.templating.environment import escape, prose
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import appeal
+import appeal.version
 from appeal.problems import Level, Problem
 from appeal.reporters import REPORTERS, Findings, github, parsable, sarif, summary, text
 from appeal.rules import RULES
@@ -62,7 +62,7 @@ FINDINGS = Findings(PROBLEMS, 3, line_of=lambda file, line: LINES.get((file, lin
 
 @pytest.fixture(autouse=True)
 def fixed_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(appeal, "__version__", "1.2.3", raising=False)
+    monkeypatch.setattr(appeal.version, "__version__", "1.2.3")
 
 
 def _without_rule_docs(sarif_text: str) -> str:

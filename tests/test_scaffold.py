@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 import appeal
+from appeal.campaign import campaign_files
 from appeal.cli import app
-from appeal.scaffold import campaign_files
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner()

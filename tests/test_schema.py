@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from appeal.case import check_file, check_text
+from appeal.case import validate_file, validate_text
 from appeal.cli import app
 from appeal.schema import case_schema, dumps, shipped
 from appeal.source import read_source
@@ -70,13 +70,13 @@ def test_there_are_cases_to_check() -> None:
 
 @pytest.mark.parametrize("path", GOOD_CASES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_good_cases_pass_the_validator_and_the_schema(path: Path) -> None:
-    assert check_file(path).ok
+    assert validate_file(path).ok
     assert schema_errors(path) == []
 
 
 @pytest.mark.parametrize("path", BAD_CASES, ids=lambda p: p.name)
 def test_known_bad_cases_fail_the_validator_and_the_schema(path: Path) -> None:
-    assert not check_file(path).ok
+    assert not validate_file(path).ok
     assert schema_errors(path)
 
 
@@ -121,7 +121,7 @@ def test_schema_and_validator_agree_field_by_field(text: str, valid: bool | None
     if "recipients" in changed:
         del base["recipient"]
     data = as_json({**base, **changed})
-    checked = check_text(yaml.safe_dump(data), folder=ROOT)
+    checked = validate_text(yaml.safe_dump(data), folder=ROOT)
     validator_ok = checked.ok
     schema_ok = VALIDATOR.is_valid(data)
     assert schema_ok == validator_ok

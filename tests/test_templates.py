@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import appeal
-from appeal.lookup import BUILTIN_TEMPLATES, TEMPLATE_FILE
+from appeal.templating.lookup import BUILTIN_TEMPLATES, TEMPLATE_FILE
 
 ROOT = Path(__file__).parent.parent
 

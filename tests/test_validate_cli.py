@@ -13,7 +13,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from appeal.cli import app
-from appeal.cli.lint import ValidateOptions, quick_options
+from appeal.cli.quick import ValidateOptions, quick_options
 
 ROOT = Path(__file__).parent.parent
 BAD = Path(__file__).parent / "bad-cases"

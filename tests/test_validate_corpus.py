@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from appeal.validation import check_paths
+from appeal.validation import validate_paths
 
 ROOT = Path(__file__).parent.parent
 BAD = Path(__file__).parent / "bad-cases"
@@ -31,12 +31,12 @@ def test_the_corpus_is_there() -> None:
 def test_bad_case_fails_with_the_problems_its_header_names(path: Path) -> None:
     want = expected(path)
     assert want, f"{path.name} has no '# expect: rule line:col' line"
-    problems = check_paths([path]).problems
+    problems = validate_paths([path]).problems
     assert [(p.rule, p.line, p.col) for p in problems] == want
     assert all(Path(p.file).resolve() == path.resolve() for p in problems)
 
 
 def test_every_campaign_case_passes_without_a_warning() -> None:
-    report = check_paths([ROOT / "cases", ROOT / "signatories.yaml"])
+    report = validate_paths([ROOT / "cases", ROOT / "signatories.yaml"])
     assert report.files >= 2
     assert report.problems == []

@@ -1,7 +1,7 @@
 """The command line: options in, library calls out. The only package that prints or exits.
 
 Typer is loaded on first use of :data:`app`: a well-formed ``appeal
-validate`` command line is served by :mod:`appeal.cli.lint` without it.
+validate`` command line is served by :mod:`appeal.cli.quick` without it.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point: ``appeal validate`` quickly when possible, else the typer app."""
-    from appeal.cli.lint import quick_main
+    from appeal.cli.quick import quick_main
 
     quick_main(sys.argv[1:])
     _app()

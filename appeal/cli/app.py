@@ -9,10 +9,11 @@ from typing import Annotated, NoReturn, TextIO
 import typer
 from rich.console import Console
 
-from appeal import __version__
-from appeal.cli.lint import EXIT_INTERNAL, EXIT_USAGE
+from appeal.cli.quick import EXIT_INTERNAL, EXIT_USAGE
 from appeal.errors import AppealError
 from appeal.problems import Problem
+from appeal.reporters import parsable_line
+from appeal.version import __version__
 
 app = typer.Typer(
     name="appeal",
@@ -57,18 +58,10 @@ def _root(
     _debug = debug
 
 
-def parsable(problem: Problem) -> str:
-    """``path:line:col: level: message [rule]``, the form editors and CI read."""
-    return (
-        f"{problem.file}:{problem.line}:{problem.col}: {problem.level.value}: "
-        f"{problem.message} [{problem.rule}]"
-    )
-
-
 def print_problems(problems: list[Problem], to: TextIO | None = None) -> None:
     stream = to or sys.stderr
     for problem in problems:
-        print(parsable(problem), file=stream)
+        print(parsable_line(problem), file=stream)
 
 
 def report_error(exc: AppealError) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,8 +10,9 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import app, err, report_error, usage
-from appeal.cli.lint import EXIT_INVALID
+from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
+from appeal.suggest import closest
 
 
 @app.command()
@@ -21,7 +21,7 @@ def init(
 ) -> None:
     """Create a campaign folder: cases/ with an example, signatories.yaml,
     templates/ for your own templates, and a CI workflow that validates."""
-    from appeal.scaffold import init as make
+    from appeal.campaign import init as make
 
     try:
         written, kept = make(folder)
@@ -58,8 +58,8 @@ def new(
 
     The file validates once its paragraphs (grounds, demands) are written.
     """
+    from appeal.campaign import NewCase, write_case
     from appeal.registry import find_registry, load_registry
-    from appeal.scaffold import NewCase, write_case
 
     registry_path = find_registry(case.parent if case.parent.exists() else Path.cwd())
     known = list(load_registry(registry_path).entries) if registry_path else []
@@ -77,8 +77,7 @@ def new(
     unknown = [s for s in ids if s not in known]
     if unknown:
         hints = [
-            f"{s} (did you mean {close[0]}?)" if (close := difflib.get_close_matches(s, known, 1))
-            else s
+            f"{s} (did you mean {close}?)" if (close := closest(s, known)) else s
             for s in unknown
         ]  # fmt: skip
         usage(f"not in the registry: {', '.join(hints)}")

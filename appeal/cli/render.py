@@ -7,6 +7,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,8 +15,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from appeal.cli.app import app, err, print_problems, report_error, usage
-from appeal.cli.lint import EXIT_INVALID
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK
 from appeal.errors import AppealError
+from appeal.writers import DEFAULT_FORMATS, FORMATS, EmailOptions, WriteOptions, unknown_format
 
 if TYPE_CHECKING:
     from appeal.bulk import Batch, Failure
@@ -24,12 +26,6 @@ if TYPE_CHECKING:
 class Paper(str, Enum):
     a4 = "a4"
     letter = "letter"
-
-
-def _formats() -> list[str]:
-    from appeal.writers import DEFAULT_FORMATS
-
-    return list(DEFAULT_FORMATS)
 
 
 @app.command()
@@ -100,71 +96,93 @@ def render(
     every letter's files and their SHA-256. Nothing is written for a case or
     recipient with errors; the others still render, and the exit code is 1.
     """
-    from appeal.bulk import Batch
-    from appeal.writers import FORMATS, EmailOptions, WriteOptions
-
-    chosen = formats or _formats()
-    unknown = [f for f in chosen + (attach or []) if f not in FORMATS]
-    if unknown:
-        usage(f"unknown format {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    chosen = tuple(formats or DEFAULT_FORMATS)
+    why = unknown_format((*chosen, *(attach or ())))
+    if why is not None:
+        usage(why)
     if width < 0:
         usage("--width must be 0 or more")
     if jobs is not None and jobs < 1:
         usage("--jobs must be 1 or more")
-    to_stdout = output == "-"
-    if to_stdout and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
+    if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         usage("-o - prints one letter in one text format: add -f md, txt or html")
     program = str(soffice) if soffice else None
-    email = EmailOptions(sender=sender)
-    if attach:
-        email = EmailOptions(attach=tuple(attach), sender=sender)
-    options = WriteOptions(width=width, paper=paper.value, soffice=program, email=email)
+    email = EmailOptions(attach=tuple(attach or ("pdf",)), sender=sender)
+    write = WriteOptions(width=width, paper=paper.value, soffice=program, email=email)
+    options = RenderOptions(
+        paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
+        signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,
+        dry_run=dry_run, quiet=quiet,
+    )  # fmt: skip
+    code = run(options)
+    if code:
+        raise typer.Exit(code)
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What ``appeal render`` was asked to do, its options checked."""
+
+    paths: tuple[Path, ...]
+    output: str = "out"
+    """The output folder, or ``-`` for one letter on standard output."""
+    formats: tuple[str, ...] = ()
+    """Keys of :data:`~appeal.writers.FORMATS`; empty for the default formats."""
+    recipients: Path | None = None
+    name: str | None = None
+    signatories: Path | None = None
+    write: WriteOptions | None = None
+    jobs: int = 1
+    dry_run: bool = False
+    quiet: bool = False
+
+
+def run(options: RenderOptions) -> int:
+    """Plan the letters, then print one, print the plan or write them all; the exit code."""
+    from appeal.bulk import Batch
+
     try:
         batch = Batch(
-            paths, output=output, formats=chosen, recipients=recipients, name=name,
-            signatories=signatories, options=options,
+            options.paths, output=options.output, formats=options.formats or None,
+            recipients=options.recipients, name=options.name,
+            signatories=options.signatories, options=options.write,
         )  # fmt: skip
     except AppealError as exc:
         usage(str(exc))
     print_problems(batch.warnings)
-    if to_stdout:
-        _to_stdout(batch)
-    elif dry_run:
-        _print_plan(batch)
-    else:
-        _run(batch, jobs or os.cpu_count() or 1, quiet)
+    if options.output == "-":
+        return _to_stdout(batch)
+    if options.dry_run:
+        return _print_plan(batch)
+    return _write_all(batch, options.jobs, options.quiet)
 
 
-def _to_stdout(batch: Batch) -> None:
+def _to_stdout(batch: Batch) -> int:
     _report_failures(batch.failures)
+    if batch.failures:
+        return EXIT_INVALID
     letters = list(batch.letters())
-    if len(letters) != 1 or batch.failures:
-        if batch.failures:
-            raise typer.Exit(EXIT_INVALID)
+    if len(letters) != 1:
         usage(f"-o - prints one letter, but these paths make {len(letters)}")
-    from appeal.rendering import render_bytes
-
     (letter,) = letters
-    case = batch.cases[letter.case]
-    fmt = letter.files[0][0]
     try:
-        data = render_bytes(case, fmt, case.recipients[letter.recipient], batch.options)
+        made = batch.render(letter)
     except AppealError as exc:
         report_error(exc)
-        raise typer.Exit(EXIT_INVALID) from None
-    sys.stdout.write(data.decode("utf-8"))
+        return EXIT_INVALID
+    sys.stdout.write(made[letter.files[0][0]].decode("utf-8"))
+    return EXIT_OK
 
 
-def _print_plan(batch: Batch) -> None:
+def _print_plan(batch: Batch) -> int:
     for letter in batch.letters():
         files = ", ".join(str(path) for _, path in letter.files)
         print(f"{letter.case_file}: {letter.recipient_name} -> {files}")
     _report_failures(batch.failures)
-    if batch.failures:
-        raise typer.Exit(EXIT_INVALID)
+    return EXIT_INVALID if batch.failures else EXIT_OK
 
 
-def _run(batch: Batch, jobs: int, quiet: bool) -> None:
+def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
     total = batch.count()
     show = not quiet and total > 5 and sys.stderr.isatty()
     try:
@@ -172,7 +190,7 @@ def _run(batch: Batch, jobs: int, quiet: bool) -> None:
             report = batch.run(jobs=jobs, progress=advance)
     except AppealError as exc:
         report_error(exc)
-        raise typer.Exit(EXIT_INVALID) from None
+        return EXIT_INVALID
     _report_failures(report.failures)
     summary = (
         f"{report.letters} letter{'s' * (report.letters != 1)} "
@@ -181,8 +199,7 @@ def _run(batch: Batch, jobs: int, quiet: bool) -> None:
     if report.failures:
         summary += f"; {len(report.failures)} failed"
     err.print(summary, markup=False)
-    if report.failures:
-        raise typer.Exit(EXIT_INVALID)
+    return EXIT_INVALID if report.failures else EXIT_OK
 
 
 def _report_failures(failures: list[Failure]) -> None:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from appeal.cli.app import app, err, print_problems, report_error, usage
-from appeal.cli.lint import EXIT_INVALID
 from appeal.cli.progress import progress_bar
+from appeal.cli.quick import EXIT_INVALID
 from appeal.errors import AppealError
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""``appeal validate``: lint case files and registries."""
+"""``appeal validate``: validate case files and registries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import app, usage
-from appeal.cli.lint import ValidateOptions, run
+from appeal.cli.quick import ValidateOptions, run
 from appeal.reporters import REPORTERS
 
 

@@ -1,7 +1,9 @@
 """Validation rules, registered by id.
 
 Each rule is a function that takes a :class:`Context` and yields
-:class:`~appeal.problems.Problem` values; its docstring is its documentation
+:class:`~appeal.problems.Problem` values (made with :meth:`Context.problem`);
+the runner stamps each with the rule's id and level, as yamllint's linter
+does, so a rule never repeats them. Its docstring is its documentation
 (``appeal rules`` prints it). :data:`RULES` maps every rule id to its rule,
 in the order they run.
 """
@@ -10,8 +12,8 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +22,12 @@ from appeal.problems import Level, Problem
 
 if TYPE_CHECKING:
     from appeal.registry import Registry
-    from appeal.source import Source
+    from appeal.source import PathKey, Source
 
 Check = Callable[["Context"], Iterator[Problem]]
+
+#: The rule id of a problem a rule has made but the runner has not stamped yet.
+UNSTAMPED = ""
 
 
 @dataclass
@@ -38,9 +43,17 @@ class Context:
 
     @cached_property
     def structure(self) -> list[Problem]:
-        from appeal.rules.structure import check_structure
+        from appeal.rules.structure import validate_structure
 
-        return check_structure(self.source)
+        return validate_structure(self.source)
+
+    def problem(self, path: PathKey, message: str, *, on_key: bool = False) -> Problem:
+        """A problem at the value (or key) at ``path``; :func:`run` stamps its id and level."""
+        return self.source.problem(path, UNSTAMPED, message, on_key=on_key)
+
+    def problem_at(self, path: PathKey, needle: str, message: str) -> Problem:
+        """A problem at the first ``needle`` written within the value at ``path``."""
+        return self.source.problem_at(path, needle, UNSTAMPED, message)
 
 
 @dataclass(frozen=True)
@@ -87,20 +100,12 @@ def _add(r: Rule) -> None:
     RULES[r.id] = r
 
 
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice nearest to ``word`` (a likely typo of it), if any is near."""
-    import difflib  # only a file with a mistake needs it
-
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
 def run(ctx: Context) -> list[Problem]:
     """All problems of one case file, sorted by position."""
     problems = list(ctx.source.problems)
     for r in RULES.values():
         if r.check is not None:
-            problems.extend(r.check(ctx))
+            problems.extend(replace(p, rule=r.id, level=r.level) for p in r.check(ctx))
     return sorted(problems)
 
 

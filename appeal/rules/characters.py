@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from appeal.problems import Problem
 from appeal.rules import Context, rule
 from appeal.source import walk_strings
-
-#: Not allowed in XML 1.0 (so not in a Word document): C0 controls other than
-#: tab and newlines, lone surrogates, U+FFFE and U+FFFF.
-BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+from appeal.spec import BAD_CHARACTER
 
 
 @rule("bad-character")
@@ -30,9 +26,8 @@ def bad_character(ctx: Context) -> Iterator[Problem]:
     for path, text in walk_strings(data):
         m = BAD_CHARACTER.search(text)
         if m:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "bad-character",
                 f"'{'.'.join(map(str, path))}' holds the character U+{ord(m.group()):04X}, "
                 "which a letter cannot contain; delete it",
             )

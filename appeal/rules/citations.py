@@ -58,10 +58,9 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
     for path, key in _references(ctx):
         if key not in defined:
             known = ", ".join(defined) or "none are defined"
-            yield ctx.source.problem_at(
+            yield ctx.problem_at(
                 path,
                 f"[^{key}]",
-                "undefined-citation",
                 f"[^{key}] cites no citation; add '{key}:' under 'citations:' (known: {known})",
             )
 
@@ -72,11 +71,9 @@ def unused_citation(ctx: Context) -> Iterator[Problem]:
     used = {key for _, key in _references(ctx)}
     for key in _defined(ctx.source):
         if key not in used and re.fullmatch(spec.CITATION_KEY, key):
-            yield ctx.source.problem(
+            yield ctx.problem(
                 ("citations", key),
-                "unused-citation",
                 f"citation '{key}' is never cited; cite it as [^{key}] or remove it",
-                level=Level.WARNING,
                 on_key=True,
             )
 
@@ -97,11 +94,9 @@ def footnote_in_data(ctx: Context) -> Iterator[Problem]:
         for path, text in walk_strings(value, (section,)):
             m = REFERENCE.search(text)
             if m:
-                yield ctx.source.problem_at(
+                yield ctx.problem_at(
                     path,
                     m.group(0),
-                    "footnote-in-data",
                     f"{m.group(0)} in '{'.'.join(map(str, path))}' will print as written, not "
                     "as a footnote; footnotes belong in grounds, demands or conclusion",
-                    level=Level.WARNING,
                 )

@@ -32,6 +32,4 @@ def invalid_date(ctx: Context) -> Iterator[Problem]:
             return
         except ValueError as exc:
             reason = str(exc)
-    yield ctx.source.problem(
-        ("date",), "invalid-date", f"'{spelling}' is not a real date ({reason})"
-    )
+    yield ctx.problem(("date",), f"'{spelling}' is not a real date ({reason})")

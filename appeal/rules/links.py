@@ -9,12 +9,8 @@ from urllib.parse import urlsplit
 from appeal.problems import Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey
+from appeal.spec import EMAIL, URL
 
-#: An email address, name@domain.tld. The JSON Schema uses the same pattern,
-#: so patterns here are written in the syntax Python and JavaScript share.
-EMAIL = r'[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\].]+'
-#: An http or https address with a host name that has a dot.
-URL = r'[Hh][Tt][Tt][Pp][Ss]?://[^\s<>"/?#]*\.[^\s<>"/?#]*(?:[/?#][^\s<>"]*)?'
 _EMAIL = re.compile(EMAIL)
 _URL = re.compile(URL)
 
@@ -45,9 +41,7 @@ def invalid_email(ctx: Context) -> Iterator[Problem]:
                 where: PathKey = (
                     (*path, "email", i) if isinstance(email, list) else (*path, "email")
                 )
-                yield ctx.source.problem(
-                    where, "invalid-email", f"'{item.strip()}' is not an email address"
-                )
+                yield ctx.problem(where, f"'{item.strip()}' is not an email address")
 
 
 def url_problem(url: str) -> str | None:
@@ -72,6 +66,4 @@ def invalid_url(ctx: Context) -> Iterator[Problem]:
             url = item["url"].strip()
             why = url_problem(url)
             if why:
-                yield ctx.source.problem(
-                    ("citations", key, "url"), "invalid-url", f"'{url}' is not a web address: {why}"
-                )
+                yield ctx.problem(("citations", key, "url"), f"'{url}' is not a web address: {why}")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from appeal import spec
 from appeal.problems import Problem
 from appeal.rules import document
-from appeal.rules.characters import BAD_CHARACTER
 from appeal.rules.structure import StructureWalk
 from appeal.source import Source, walk_strings
+from appeal.spec import BAD_CHARACTER
 
 document(
     "invalid-registry",
@@ -22,7 +22,7 @@ document(
 )
 
 
-def check_registry(src: Source) -> list[Problem]:
+def validate_registry(src: Source) -> list[Problem]:
     """Every problem of a registry file (the composer's included)."""
     walk = StructureWalk(src)
     walk.problems.extend(src.problems)

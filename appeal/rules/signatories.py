@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from appeal.problems import Level, Problem
-from appeal.registry import REGISTRY_NAME
-from appeal.rules import Context, closest, rule
+from appeal.rules import Context, rule
 from appeal.source import PathKey
+from appeal.spec import REGISTRY_NAME
+from appeal.suggest import did_you_mean
 
 
 def _signatories(ctx: Context) -> list[object]:
@@ -36,18 +37,15 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
             continue
         path: PathKey = ("signatories", i, "id") if isinstance(item, dict) else ("signatories", i)
         if ctx.registry is None:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 path,
-                "unknown-signatory",
                 f"'{key}' is a registry id, but no {REGISTRY_NAME} was found in this folder or "
                 "a parent; add one, pass --signatories, or write the entry inline as {name: …}",
             )
         elif key not in ctx.registry.entries:
-            close = closest(key, ctx.registry.entries)
-            hint = f"; did you mean '{close}'?" if close else ""
-            yield ctx.source.problem(
+            hint = did_you_mean(key, ctx.registry.entries)
+            yield ctx.problem(
                 path,
-                "unknown-signatory",
                 f"'{key}' is not in {ctx.registry.source.file}{hint}",
             )
 
@@ -67,11 +65,9 @@ def duplicate_signatory(ctx: Context) -> Iterator[Problem]:
             continue
         folded = " ".join(name.split()).casefold()
         if folded in seen:
-            yield ctx.source.problem(
+            yield ctx.problem(
                 ("signatories", i),
-                "duplicate-signatory",
                 f"{name} already signs as signatory {seen[folded] + 1}; remove one of them",
-                level=Level.WARNING,
             )
         else:
             seen[folded] = i

@@ -13,9 +13,10 @@ from typing import Any
 
 from appeal import spec
 from appeal.problems import Problem
-from appeal.rules import Context, closest, rule
+from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
+from appeal.suggest import closest
 
 
 @rule("not-a-case")
@@ -93,7 +94,7 @@ def _of(ctx: Context, rule_id: str) -> Iterator[Problem]:
 _CITATION_KEY = re.compile(spec.CITATION_KEY)
 
 
-def check_structure(src: Source) -> list[Problem]:
+def validate_structure(src: Source) -> list[Problem]:
     """Every structural problem of a case file."""
     if src.data is None:
         return []

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from appeal.lookup import DEFAULT_TEMPLATE, find_template
 from appeal.problems import Problem
-from appeal.rules import Context, rule
-from appeal.translations import languages
+from appeal.rules import Context, document, rule
+from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
+from appeal.templating.translations import languages
+
+document(
+    "template-syntax",
+    """A letter template that Jinja2 cannot read: an unclosed ``{% if %}``, a
+    misspelt tag or filter.
+
+    Reported with the template's file and line when a letter is rendered
+    (``appeal render``); ``appeal validate`` checks that the template exists,
+    not what it says.""",
+)
 
 
 @rule("unknown-template")
@@ -16,9 +26,8 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
     folder nor among the built-in templates."""
     name = ctx.source.get(("template",))
     if isinstance(name, str) and name.strip() and find_template(name.strip(), ctx.folder) is None:
-        yield ctx.source.problem(
+        yield ctx.problem(
             ("template",),
-            "unknown-template",
             f"there is no template '{name.strip()}' in templates/ or among the built-in ones",
         )
 
@@ -40,9 +49,8 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
         return  # unknown-template says what is wrong
     known = languages(name, ctx.folder)
     if lang.strip() not in known:
-        yield ctx.source.problem(
+        yield ctx.problem(
             ("lang",),
-            "unknown-language",
             f"template '{name}' has no words for '{lang.strip()}'; "
             f"it has {', '.join(known) or 'none'}",
         )

@@ -15,8 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 from appeal import spec
-from appeal.rules.links import EMAIL, URL
-from appeal.spec import Field, Kind
+from appeal.spec import EMAIL, URL, Field, Kind
 
 SHIPPED = "case.schema.json"
 

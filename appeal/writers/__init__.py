@@ -11,12 +11,13 @@ only when used, so that ``appeal validate`` starts quickly.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from appeal.document import Document
 from appeal.errors import AppealError
+from appeal.suggest import closest
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,8 @@ class WriteOptions:
     """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
     reference.docx keeps its own page size."""
     template_dir: Path | None = None
-    """The letter template's folder; the Word writer looks for reference.docx there."""
+    """Word: a folder whose reference.docx to use as the letterhead, instead of the
+    one the document's template brings (``Meta.letterhead``)."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
     email: EmailOptions = field(default_factory=EmailOptions)
@@ -68,6 +70,9 @@ class Format:
     media_type: str
     default: bool = True
     """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
+    converted_from: str | None = None
+    """The format whose file this one is converted from (PDF: the Word letter). Many
+    letters convert together: a batch makes the source files first, then converts."""
     needs: Callable[[WriteOptions], tuple[str, ...]] = _nothing
     """The formats this one is made from: a format that needs others is not
     written from the document but composed from their bytes, by the
@@ -92,12 +97,29 @@ FORMATS: dict[str, Format] = {
         Format("txt", "txt", False, "appeal.writers.text", "text/plain"),
         Format("docx", "docx", True, "appeal.writers.docx", _DOCX),
         Format("html", "html", False, "appeal.writers.html", "text/html", default=False),
-        Format("pdf", "pdf", True, "appeal.pdf", "application/pdf", default=False),
-        Format("eml", "eml", True, "appeal.mail.eml", "message/rfc822", False, _email_needs),
+        Format("pdf", "pdf", True, "appeal.writers.pdf", "application/pdf", False, "docx"),
+        Format("eml", "eml", True, "appeal.mail.eml", "message/rfc822", False, needs=_email_needs),
     )
 }
 
 DEFAULT_FORMATS = tuple(name for name, f in FORMATS.items() if f.default)
+
+
+def unknown_format(formats: Iterable[str]) -> str | None:
+    """Why ``formats`` cannot all be written (the first unknown one), or None."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            close = closest(fmt, FORMATS)
+            hint = f" (did you mean '{close}'?)" if close else ""
+            return f"unknown format '{fmt}'{hint}; choose from {', '.join(FORMATS)}"
+    return None
+
+
+def check_formats(formats: Iterable[str]) -> None:
+    """Raise :class:`~appeal.errors.AppealError` if a format is not in :data:`FORMATS`."""
+    why = unknown_format(formats)
+    if why is not None:
+        raise AppealError(why)
 
 
 def with_needs(formats: Sequence[str], options: WriteOptions) -> tuple[str, ...]:
@@ -105,8 +127,7 @@ def with_needs(formats: Sequence[str], options: WriteOptions) -> tuple[str, ...]
     found: dict[str, None] = {}
 
     def add(name: str, chain: tuple[str, ...]) -> None:
-        if name not in FORMATS:
-            raise AppealError(f"unknown format '{name}'; choose from {', '.join(FORMATS)}")
+        check_formats([name])
         if name in chain:
             raise AppealError(f"format '{name}' cannot be made from itself")
         for need in FORMATS[name].needs(options):

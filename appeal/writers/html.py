@@ -28,8 +28,8 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
+    assert_never,
 )
-from appeal.translations import RTL
 from appeal.writers import WriteOptions
 
 #: The back-link's arrow, with the selector that keeps it text, not an emoji.
@@ -83,7 +83,7 @@ a[role="doc-noteref"], a[role="doc-backlink"] { text-decoration: none; }
 def write(doc: Document, options: WriteOptions) -> bytes:
     meta = doc.meta
     lang = escape(meta.lang)
-    direction = ' dir="rtl"' if meta.lang.split("-")[0].lower() in RTL else ""
+    direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
     page = _Page(cited)
     lines = [
@@ -117,15 +117,20 @@ def _note_refs(doc: Document) -> Iterator[int]:
 
     def walk(nodes: Iterable[Inline | Block]) -> Iterator[int]:
         for node in nodes:
-            if isinstance(node, NoteRef):
-                yield node.number
-            elif isinstance(node, Paragraph):
-                yield from walk(node.inlines)
-            elif isinstance(node, ListBlock):
-                for item in node.items:
-                    yield from walk(item)
-            elif isinstance(node, (Strong, Emph, Link)):
-                yield from walk(node.children)
+            match node:
+                case NoteRef():
+                    yield node.number
+                case Paragraph():
+                    yield from walk(node.inlines)
+                case ListBlock():
+                    for item in node.items:
+                        yield from walk(item)
+                case Strong() | Emph() | Link():
+                    yield from walk(node.children)
+                case Text() | LineBreak():
+                    pass
+                case _:
+                    assert_never(node)
 
     yield from walk(doc.blocks)
     for note in doc.notes:
@@ -145,8 +150,15 @@ class _Page:
         self.seen: Counter[int] = Counter()
 
     def block(self, block: Block) -> str:
-        if isinstance(block, ListBlock):
-            return self._list(block)
+        match block:
+            case ListBlock():
+                return self._list(block)
+            case Paragraph():
+                return self._paragraph(block)
+            case _:
+                assert_never(block)
+
+    def _paragraph(self, block: Paragraph) -> str:
         if block.role == "subject":
             return f'<h1 class="subject">{self.inlines(block.inlines)}</h1>'
         if block.role == "signatures":
@@ -183,18 +195,21 @@ class _Page:
     def inlines(self, nodes: Iterable[Inline]) -> str:
         out: list[str] = []
         for node in nodes:
-            if isinstance(node, Text):
-                out.append(escape(node.text, quote=False))
-            elif isinstance(node, LineBreak):
-                out.append("<br>\n")
-            elif isinstance(node, Strong):
-                out.append(f"<strong>{self.inlines(node.children)}</strong>")
-            elif isinstance(node, Emph):
-                out.append(f"<em>{self.inlines(node.children)}</em>")
-            elif isinstance(node, Link):
-                out.append(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
-            elif isinstance(node, NoteRef):
-                out.append(self._mark(node.number))
+            match node:
+                case Text():
+                    out.append(escape(node.text, quote=False))
+                case LineBreak():
+                    out.append("<br>\n")
+                case Strong():
+                    out.append(f"<strong>{self.inlines(node.children)}</strong>")
+                case Emph():
+                    out.append(f"<em>{self.inlines(node.children)}</em>")
+                case Link():
+                    out.append(f'<a href="{escape(node.url)}">{self.inlines(node.children)}</a>')
+                case NoteRef():
+                    out.append(self._mark(node.number))
+                case _:
+                    assert_never(node)
         return "".join(out)
 
     def _mark(self, n: int) -> str:

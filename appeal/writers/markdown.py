@@ -22,6 +22,7 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
+    assert_never,
     link_label,
 )
 from appeal.writers import WriteOptions
@@ -43,9 +44,13 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return _inlines(block.inlines)
-    return _list(block)
+    match block:
+        case Paragraph():
+            return _inlines(block.inlines)
+        case ListBlock():
+            return _list(block)
+        case _:
+            assert_never(block)
 
 
 def _list(block: ListBlock) -> str:
@@ -61,23 +66,26 @@ def _inlines(nodes: Iterable[Inline]) -> str:
     out: list[str] = []
     line_start = True
     for node in nodes:
-        if isinstance(node, Text):
-            text = _escape(node.text)
-            if line_start:
-                text = _LINE_START.sub(_escape_line_start, text)
-            out.append(text)
-        elif isinstance(node, LineBreak):
-            out.append("\\\n")
-            line_start = True
-            continue
-        elif isinstance(node, Strong):
-            out.append(f"**{_inlines(node.children)}**")
-        elif isinstance(node, Emph):
-            out.append(f"*{_inlines(node.children)}*")
-        elif isinstance(node, Link):
-            out.append(_link(node))
-        elif isinstance(node, NoteRef):
-            out.append(f"[^{node.number}]")
+        match node:
+            case Text():
+                text = _escape(node.text)
+                if line_start:
+                    text = _LINE_START.sub(_escape_line_start, text)
+                out.append(text)
+            case LineBreak():
+                out.append("\\\n")
+                line_start = True
+                continue
+            case Strong():
+                out.append(f"**{_inlines(node.children)}**")
+            case Emph():
+                out.append(f"*{_inlines(node.children)}*")
+            case Link():
+                out.append(_link(node))
+            case NoteRef():
+                out.append(f"[^{node.number}]")
+            case _:
+                assert_never(node)
         line_start = False
     return "".join(out)
 

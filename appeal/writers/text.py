@@ -17,10 +17,12 @@ from appeal.document import (
     Inline,
     LineBreak,
     Link,
+    ListBlock,
     NoteRef,
     Paragraph,
     Strong,
     Text,
+    assert_never,
     link_label,
 )
 from appeal.writers import WriteOptions
@@ -41,11 +43,19 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 
 def _block(block: Block, width: int) -> str:
-    if isinstance(block, Paragraph):
-        text = _inlines(block.inlines)
-        if "\n" in text or not width:
-            return text  # a block of lines (address, signatures) is kept as written
-        return "\n".join(_wrap(text, width))
+    match block:
+        case Paragraph():
+            text = _inlines(block.inlines)
+            if "\n" in text or not width:
+                return text  # a block of lines (address, signatures) is kept as written
+            return "\n".join(_wrap(text, width))
+        case ListBlock():
+            return _list(block, width)
+        case _:
+            assert_never(block)
+
+
+def _list(block: ListBlock, width: int) -> str:
     items = []
     for n, item in enumerate(block.items, start=block.start):
         marker = f"{n}. " if block.ordered else "- "
@@ -62,16 +72,19 @@ def _wrap(text: str, width: int) -> list[str]:
 def _inlines(nodes: Iterable[Inline]) -> str:
     out: list[str] = []
     for node in nodes:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, LineBreak):
-            out.append("\n")
-        elif isinstance(node, (Strong, Emph)):
-            out.append(_inlines(node.children))
-        elif isinstance(node, Link):
-            shown = link_label(node)
-            url = node.url.removeprefix("mailto:")
-            out.append(shown if shown is not None else f"{_inlines(node.children)} ({url})")
-        elif isinstance(node, NoteRef):
-            out.append(f"[{node.number}]")
+        match node:
+            case Text():
+                out.append(node.text)
+            case LineBreak():
+                out.append("\n")
+            case Strong() | Emph():
+                out.append(_inlines(node.children))
+            case Link():
+                shown = link_label(node)
+                url = node.url.removeprefix("mailto:")
+                out.append(shown if shown is not None else f"{_inlines(node.children)} ({url})")
+            case NoteRef():
+                out.append(f"[{node.number}]")
+            case _:
+                assert_never(node)
     return "".join(out)

@@ -27,7 +27,7 @@ __all__ = ["write"]
 
 def write(doc: Document, options: WriteOptions) -> bytes:
     """The letter as the bytes of a .docx file."""
-    letterhead = load(options, doc.meta.lang)
+    letterhead = load(options, doc.meta.lang, doc.meta.letterhead)
     ids = note_ids(letterhead.footnotes.root, doc.notes)
     lists = Lists(letterhead.lists)
 

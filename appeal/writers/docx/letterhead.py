@@ -24,7 +24,7 @@ from docx.opc.spec import default_content_types
 from docx.package import Package
 from lxml import etree  # type: ignore[import-untyped]
 
-from appeal.translations import RTL
+from appeal.document import text_direction
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import CONTENT_TYPES
 from appeal.writers.docx.footnotes import (
@@ -98,14 +98,16 @@ class Letterhead:
     """Zip member name of the core properties part."""
 
 
-def load(options: WriteOptions, lang: str) -> Letterhead:
-    """The letterhead for ``options``: the template folder's reference.docx, else the built-in.
+def load(options: WriteOptions, lang: str, letterhead: Path | None = None) -> Letterhead:
+    """The letterhead to build on: ``letterhead`` (the template's), else the built-in one.
 
-    ``options.paper`` sets the page size of the built-in letterhead (which the
-    built-in template's folder holds); another reference.docx keeps its page setup.
+    ``options.template_dir``, when set, names the folder whose reference.docx
+    to use instead. ``options.paper`` sets the page size of the built-in
+    letterhead; another reference.docx keeps its page setup.
     """
-    custom = options.template_dir / "reference.docx" if options.template_dir else None
-    path = (custom if custom is not None and custom.is_file() else BUILT_IN).resolve()
+    if options.template_dir is not None:
+        letterhead = options.template_dir / "reference.docx"
+    path = (letterhead if letterhead is not None and letterhead.is_file() else BUILT_IN).resolve()
     paper = options.paper if path == BUILT_IN.resolve() else None
     stat = path.stat()
     return _prepare(path, stat.st_mtime_ns, stat.st_size, paper, lang)
@@ -202,7 +204,7 @@ def _set_language(styles: etree._Element, lang: str) -> None:
     rpr_default = _ensure(defaults, "rPrDefault", frozenset({w("pPrDefault")}))
     language = _ensure(_ensure(rpr_default, "rPr"), "lang", _AFTER_LANG)
     language.set(w("val"), lang)
-    if lang.split("-")[0] in RTL:
+    if text_direction(lang) == "rtl":
         # Right to left (Arabic, Hebrew, Persian …): every paragraph by default.
         language.set(w("bidi"), lang)
         _ensure(_ensure(_ensure(defaults, "pPrDefault"), "pPr"), "bidi", _AFTER_BIDI)

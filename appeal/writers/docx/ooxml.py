@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree  # type: ignore[import-untyped]
+
+from appeal.spec import BAD_CHARACTER
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-#: Characters XML 1.0 forbids; lxml refuses them, Word refuses a file holding them.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def w(name: str) -> str:
@@ -25,7 +22,7 @@ def clean(text: str) -> str:
     The case validator rejects control characters; this keeps a stray one from
     making the whole file unreadable.
     """
-    return _ILLEGAL.sub("", text)
+    return BAD_CHARACTER.sub("", text)
 
 
 def sub(parent: etree._Element, name: str, **attrs: str) -> etree._Element:

@@ -26,6 +26,7 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
+    assert_never,
 )
 from appeal.writers.docx.numbering import LEVELS, Lists, indent
 from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
@@ -74,10 +75,13 @@ class ParagraphWriter:
     def blocks(self, parent: etree._Element, blocks: Sequence[Block], level: int = 0) -> None:
         """Append ``blocks``; lists among them are nested ``level`` deep."""
         for block in blocks:
-            if isinstance(block, Paragraph):
-                self._paragraph(parent, block.inlines, block.role)
-            else:
-                self._list(parent, block, min(level, LEVELS - 1))
+            match block:
+                case Paragraph():
+                    self._paragraph(parent, block.inlines, block.role)
+                case ListBlock():
+                    self._list(parent, block, min(level, LEVELS - 1))
+                case _:
+                    assert_never(block)
 
     def _list(self, parent: etree._Element, block: ListBlock, level: int) -> None:
         """Each item's first paragraph carries the list marker; later ones align with it."""
@@ -85,12 +89,15 @@ class ParagraphWriter:
         for item in block.items:
             first = True
             for child in item:
-                if isinstance(child, Paragraph):
-                    place = _Item(num_id if first else None, level)
-                    self._paragraph(parent, child.inlines, child.role, place)
-                    first = False
-                else:
-                    self.blocks(parent, (child,), level + 1)
+                match child:
+                    case Paragraph():
+                        place = _Item(num_id if first else None, level)
+                        self._paragraph(parent, child.inlines, child.role, place)
+                        first = False
+                    case ListBlock():
+                        self.blocks(parent, (child,), level + 1)
+                    case _:
+                        assert_never(child)
 
     def _paragraph(
         self,
@@ -116,18 +123,21 @@ class ParagraphWriter:
 
     def _inlines(self, parent: etree._Element, inlines: Sequence[Inline], fmt: _Format) -> None:
         for node in inlines:
-            if isinstance(node, Text):
-                self._text(parent, node.text, fmt)
-            elif isinstance(node, LineBreak):
-                sub(self._run(parent, fmt), "br")
-            elif isinstance(node, Strong):
-                self._inlines(parent, node.children, replace(fmt, bold=True))
-            elif isinstance(node, Emph):
-                self._inlines(parent, node.children, replace(fmt, italic=True))
-            elif isinstance(node, Link):
-                self._link(parent, node, fmt)
-            elif isinstance(node, NoteRef):
-                self._note_ref(parent, node.number)
+            match node:
+                case Text():
+                    self._text(parent, node.text, fmt)
+                case LineBreak():
+                    sub(self._run(parent, fmt), "br")
+                case Strong():
+                    self._inlines(parent, node.children, replace(fmt, bold=True))
+                case Emph():
+                    self._inlines(parent, node.children, replace(fmt, italic=True))
+                case Link():
+                    self._link(parent, node, fmt)
+                case NoteRef():
+                    self._note_ref(parent, node.number)
+                case _:
+                    assert_never(node)
 
     def _link(self, parent: etree._Element, link: Link, fmt: _Format) -> None:
         rid = self._rels.get_or_add_ext_rel(RT.HYPERLINK, clean(link.url))

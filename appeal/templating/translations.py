@@ -13,11 +13,9 @@ from pathlib import Path
 import yaml
 
 from appeal.errors import TemplateError
-from appeal.lookup import BUILTIN_TEMPLATES, find_template
+from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
-#: Languages written right to left.
-RTL = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug"})
 
 
 @dataclass(frozen=True)

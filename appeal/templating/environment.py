@@ -26,9 +26,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from appeal.errors import TemplateError
-from appeal.lookup import TEMPLATE_FILE, find_template
 from appeal.problems import Problem
-from appeal.translations import Words, load_words
+from appeal.templating.lookup import TEMPLATE_FILE, find_template
+from appeal.templating.translations import Words, load_words
 
 if TYPE_CHECKING:
     from appeal.case import Case, Recipient

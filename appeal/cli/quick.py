@@ -70,11 +70,11 @@ def line_of(file: str, line: int) -> str:
 
 
 def run(options: ValidateOptions) -> int:
-    """Check the paths, print the problems and a summary; the exit code."""
-    from appeal.validation import check_paths
+    """Validate the paths, print the problems and a summary; the exit code."""
+    from appeal.validation import validate_paths
 
     try:
-        report = check_paths(options.paths, options.signatories)
+        report = validate_paths(options.paths, options.signatories)
     except AppealError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

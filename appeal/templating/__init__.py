@@ -1,0 +1,10 @@
+"""Letter templates: where they are, their words per language, and rendering them.
+
+- :mod:`.lookup` finds a template's folder and its letterhead (no Jinja2, so
+  that checking a case stays quick);
+- :mod:`.translations` reads a template's fixed words in each language;
+- :mod:`.environment` is the sandboxed Jinja2 environment that turns a case
+  into the letter's Markdown.
+
+The rules about templates (:mod:`appeal.rules.templates`) call into these.
+"""
