@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-import traceback
 from typing import Annotated, NoReturn, TextIO
 
 import typer
 from rich.console import Console
 
-from appeal.cli.quick import EXIT_INTERNAL, EXIT_USAGE
+from appeal.cli.quick import EXIT_USAGE, internal_error
 from appeal.errors import AppealError
 from appeal.problems import Problem
 from appeal.reporters import parsable_line
@@ -83,12 +82,4 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # the one place that must not show a traceback to a user
-        if _debug:
-            traceback.print_exc()
-        else:
-            err.print(
-                f"internal error: {type(exc).__name__}: {exc} (please report this; "
-                "run again with --debug for the details)",
-                markup=False,
-            )
-        sys.exit(EXIT_INTERNAL)
+        sys.exit(internal_error(exc, _debug))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -139,10 +140,18 @@ def quick_main(argv: Sequence[str]) -> None:
     except KeyboardInterrupt:
         code = 130
     except Exception as exc:  # as the typer app does: one line, never a traceback
+        code = internal_error(exc)
+    sys.exit(code)
+
+
+def internal_error(exc: Exception, debug: bool = False) -> int:
+    """Report a bug in appeal on standard error: one line, or the traceback with --debug."""
+    if debug:
+        traceback.print_exception(exc)
+    else:
         print(
             f"internal error: {type(exc).__name__}: {exc} (please report this; "
             "run again with --debug for the details)",
             file=sys.stderr,
         )
-        code = EXIT_INTERNAL
-    sys.exit(code)
+    return EXIT_INTERNAL

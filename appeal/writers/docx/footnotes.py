@@ -23,6 +23,7 @@ from appeal.document import Note
 from appeal.writers.docx.numbering import Lists
 from appeal.writers.docx.ooxml import XML_SPACE, W, declare_namespaces, serialize, sub, w
 from appeal.writers.docx.paragraphs import ParagraphWriter
+from appeal.writers.docx.schema_order import insert
 from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, ROLE_STYLES
 
 PARTNAME = PackURI("/word/footnotes.xml")
@@ -35,32 +36,6 @@ w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w
 </w:footnotes>"""
 
 _PARSER = etree.XMLParser(remove_blank_text=True)
-
-#: Elements that follow ``w:footnotePr`` in ``w:settings`` (schema order).
-_AFTER_FOOTNOTE_PR = tuple(
-    w(name)
-    for name in [
-        "endnotePr",
-        "compat",
-        "docVars",
-        "rsids",
-        "mathPr",
-        "attachedSchema",
-        "themeFontLang",
-        "clrSchemeMapping",
-        "doNotIncludeSubdocsInStats",
-        "doNotAutoCompressPictures",
-        "forceUpgrade",
-        "captions",
-        "readModeInkLockDown",
-        "smartTagType",
-        "schemaLibrary",
-        "shapeDefaults",
-        "doNotEmbedSmartTags",
-        "decimalSymbol",
-        "listSeparator",
-    ]
-)
 
 
 def footnotes_part(document_part: Part) -> Part:
@@ -91,11 +66,7 @@ def point_settings_at_separators(settings: etree._Element, footnotes: etree._Ele
     footnote_pr = etree.Element(w("footnotePr"))
     for note in footnotes.iterfind(w("footnote")):
         sub(footnote_pr, "footnote", id=note.get(w("id"), ""))
-    following = next((el for el in settings if el.tag in _AFTER_FOOTNOTE_PR), None)
-    if following is None:
-        settings.append(footnote_pr)
-    else:
-        following.addprevious(footnote_pr)
+    insert(settings, footnote_pr)
 
 
 def note_ids(separators: etree._Element, notes: Sequence[Note]) -> dict[int, int]:

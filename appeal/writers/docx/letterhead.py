@@ -35,6 +35,7 @@ from appeal.writers.docx.footnotes import (
 from appeal.writers.docx.numbering import ListDefinitions, numbering_part
 from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, w
 from appeal.writers.docx.properties import app_properties
+from appeal.writers.docx.schema_order import ensure
 from appeal.writers.docx.styles import ensure_styles
 
 BUILT_IN = Path(__file__).parents[2] / "templates" / "joint-letter" / "reference.docx"
@@ -60,9 +61,6 @@ _IMPLICIT_RELS = frozenset(
 )
 _ATTACHED_TEMPLATE = f"{R}/attachedTemplate"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-#: ``w:rPr`` children that come after ``w:lang`` (schema order).
-_AFTER_LANG = frozenset({w("eastAsianLayout"), w("specVanish"), w("oMath")})
 
 
 @dataclass(frozen=True)
@@ -200,41 +198,13 @@ def _drop_body_relationships(document_part: Part, root: etree._Element) -> None:
 
 def _set_language(styles: etree._Element, lang: str) -> None:
     """Make the letter's language the default for spelling and hyphenation."""
-    defaults = _ensure(styles, "docDefaults", frozenset({w("latentStyles"), w("style")}))
-    rpr_default = _ensure(defaults, "rPrDefault", frozenset({w("pPrDefault")}))
-    language = _ensure(_ensure(rpr_default, "rPr"), "lang", _AFTER_LANG)
+    defaults = ensure(styles, w("docDefaults"))
+    language = ensure(ensure(ensure(defaults, w("rPrDefault")), w("rPr")), w("lang"))
     language.set(w("val"), lang)
     if text_direction(lang) == "rtl":
         # Right to left (Arabic, Hebrew, Persian …): every paragraph by default.
         language.set(w("bidi"), lang)
-        _ensure(_ensure(_ensure(defaults, "pPrDefault"), "pPr"), "bidi", _AFTER_BIDI)
-
-
-#: ``w:pPr`` children that come after ``w:bidi`` (schema order).
-_AFTER_BIDI = frozenset(
-    w(name)
-    for name in (
-        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
-        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-    )
-)  # fmt: skip
-
-
-def _ensure(
-    parent: etree._Element, name: str, before: frozenset[str] = frozenset()
-) -> etree._Element:
-    """The child ``w:name`` of ``parent``; if missing, added before the first of ``before``
-    (the children the schema puts after it)."""
-    child = parent.find(w(name))
-    if child is None:
-        child = etree.Element(w(name))
-        following = next((el for el in parent if el.tag in before), None)
-        if following is None:
-            parent.append(child)
-        else:
-            following.addprevious(child)
-    return child
+        ensure(ensure(ensure(defaults, w("pPrDefault")), w("pPr")), w("bidi"))
 
 
 def _strip_settings(settings: etree._Element, settings_part: Part) -> None:

@@ -18,6 +18,7 @@ from docx.opc.part import Part
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.writers.docx.ooxml import W, serialize, sub, w
+from appeal.writers.docx.schema_order import insert
 
 LEVELS = 9
 INDENT = 360  # twentieths of a point: each level's indent step, and the hanging marker
@@ -48,14 +49,8 @@ class ListDefinitions:
         root = etree.fromstring(numbering_xml)
         taken = [int(a.get(w("abstractNumId"), "0")) for a in root.iterfind(w("abstractNum"))]
         bullet, decimal = str(max(taken, default=-1) + 1), str(max(taken, default=-1) + 2)
-        # Every w:abstractNum comes before the first w:num (schema order).
-        anchor = next((el for el in root if el.tag != w("abstractNum")), None)
         for abstract_id, ordered in ((bullet, False), (decimal, True)):
-            definition = _abstract_num(abstract_id, ordered)
-            if anchor is None:
-                root.append(definition)
-            else:
-                anchor.addprevious(definition)
+            insert(root, _abstract_num(abstract_id, ordered))
         return cls(root, bullet, decimal)
 
 
@@ -85,7 +80,6 @@ class Lists:
         self._root = copy.deepcopy(definitions.root)
         taken = [int(n.get(w("numId"), "0")) for n in self._root.iterfind(w("num"))]
         self._next_id = max(taken, default=0) + 1
-        self._cleanup = self._root.find(w("numIdMacAtCleanup"))
 
     def new_list(self, ordered: bool, start: int, level: int) -> str:
         """The ``w:numId`` of a new list, counting from ``start`` if ``ordered``."""
@@ -96,10 +90,7 @@ class Lists:
         sub(num, "abstractNumId", val=definitions.decimal if ordered else definitions.bullet)
         if ordered:
             sub(sub(num, "lvlOverride", ilvl=str(level)), "startOverride", val=str(start))
-        if self._cleanup is None:
-            self._root.append(num)
-        else:
-            self._cleanup.addprevious(num)
+        insert(self._root, num)
         return num_id
 
     def xml(self) -> bytes:
