@@ -34,6 +34,15 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Email:
+    """The case's settings for the email message of its letters."""
+
+    subject: str | None = None
+    cover: tuple[str, ...] = ()
+    """Paragraphs of plain text: the message's body instead of the letter."""
+
+
+@dataclass(frozen=True)
 class Case:
     """A checked case: every field present and of the right type."""
 
@@ -52,6 +61,7 @@ class Case:
     template: str = DEFAULT_TEMPLATE
     author: str | None = None
     lang: str = DEFAULT_LANG
+    email: Email = Email()
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -145,8 +155,13 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
         lang=optional_text(data.get("lang")) or DEFAULT_LANG,
+        email=_email(data.get("email") or {}),
         warnings=tuple(checked.problems),
     )
+
+
+def _email(data: dict[str, Any]) -> Email:
+    return Email(optional_text(data.get("subject")), _lines(data.get("cover")))
 
 
 def _signatory(item: str | dict[str, Any], entries: dict[str, Signatory]) -> Signatory:

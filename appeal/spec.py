@@ -26,6 +26,7 @@ class Kind(str, Enum):
     RECIPIENTS = "recipients"
     CITATIONS = "citations"
     SIGNATORIES = "signatories"
+    EMAIL_MESSAGE = "email-message"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ SIGNATORY_REF: dict[str, Field] = {
     "qualifier": Field(Kind.TEXT, "Printed after the registry name, in this letter only."),
 }
 
+#: The email message of a letter (``-f eml``, ``appeal send``).
+EMAIL_MESSAGE: dict[str, Field] = {
+    "subject": Field(Kind.TEXT, "The message's subject; default: the letter's subject."),
+    "cover": Field(
+        Kind.PARAGRAPHS,
+        "A short note as the message's body (plain text; a paragraph or a list of them), "
+        "the letter attached; default: the text letter is the body.",
+    ),
+}
+
 CASE: dict[str, Field] = {
     "date": Field(Kind.DATE, 'The letter\'s date, YYYY-MM-DD; printed "31 March 2020".', True),
     "place": Field(Kind.TEXT, 'Where it is sent from: "Brussels, 31 March 2020".'),
@@ -76,6 +87,7 @@ CASE: dict[str, Field] = {
     "template": Field(Kind.TEXT, 'The letter template; default "joint-letter".'),
     "lang": Field(Kind.TEXT, 'The letter\'s language (en, fr, ru, es, ar, …); default "en".'),
     "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
+    "email": Field(Kind.EMAIL_MESSAGE, "The email message of the letter: subject, cover note."),
 }
 
 #: A citation key as it may appear in ``[^key]``.

@@ -500,3 +500,40 @@ def test_a_recipient_without_an_address_is_an_error_in_the_api(campaign: Path) -
     nobody = appeal.Recipient(name="Nobody")
     with pytest.raises(appeal.MailError, match="Nobody has no email address"):
         appeal.email_message(case, nobody)
+
+
+def test_the_case_sets_the_subject_and_a_cover_note(campaign: Path) -> None:
+    case = CASE + (
+        "email:\n"
+        "  subject: Joint letter on the journalists\n"
+        "  cover:\n"
+        "    - Please find attached our joint letter.\n"
+        "    - |-\n"
+        "      With respect,\n"
+        "      the campaign desk\n"
+    )
+    (campaign / "cases" / "press.yaml").write_text(case, encoding="utf-8")
+    case_obj = appeal.load_case(campaign / "cases" / "press.yaml")
+    options = appeal.WriteOptions(email=appeal.EmailOptions(attach=("docx",)))
+    msg = appeal.email_message(case_obj, options=options)
+    assert msg["Subject"] == "Joint letter on the journalists"
+    body = msg.get_body(("plain",))
+    assert body is not None
+    assert body.get_content() == (
+        "Please find attached our joint letter.\r\n\r\nWith respect,\r\nthe campaign desk\r\n"
+    )
+    override = appeal.EmailOptions(attach=("docx",), subject="Another", cover="A note.")
+    msg = appeal.email_message(case_obj, options=appeal.WriteOptions(email=override))
+    assert msg["Subject"] == "Another"
+    body = msg.get_body(("plain",))
+    assert body is not None and body.get_content() == "A note.\r\n"
+
+
+def test_a_mistyped_email_key_is_reported(campaign: Path) -> None:
+    (campaign / "cases" / "press.yaml").write_text(
+        CASE + "email: {subjet: Hello}\n", encoding="utf-8"
+    )
+    problems = appeal.validate(campaign / "cases" / "press.yaml")
+    assert [(p.rule, p.line, p.message) for p in problems] == [
+        ("unknown-key", 11, "email has no key 'subjet'; did you mean 'subject'?")
+    ]

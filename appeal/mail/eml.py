@@ -1,7 +1,7 @@
 """The ``eml`` format: a letter as an email message, composed from its other files.
 
-The body is the text letter (or a cover note, see
-:class:`~appeal.writers.EmailOptions`); the formats in ``attach`` are
+The body is the text letter, or a cover note (``email: {cover: …}`` in the
+case, or :class:`~appeal.writers.EmailOptions`); the formats in ``attach`` are
 attached, byte for byte the files written beside the message. The message
 goes to the recipient's email addresses; a recipient without one is an error,
 never a letter silently left out.
@@ -32,13 +32,14 @@ def draft(case: Case, recipient: Recipient, files: Files, options: WriteOptions)
     """What the message of the letter to ``recipient`` holds."""
     check_recipient(recipient)
     mail = options.email
-    body = mail.cover or files["txt"][1].decode("utf-8")
+    cover = mail.cover or "\n\n".join(case.email.cover)
+    body = cover or files["txt"][1].decode("utf-8")
     attachments = tuple(
         Attachment(files[fmt][0], files[fmt][1], FORMATS[fmt].media_type) for fmt in mail.attach
     )
     return Draft(
         to=tuple(parse_address(a, recipient.name) for a in recipient.email),
-        subject=mail.subject or case.subject,
+        subject=mail.subject or case.email.subject or case.subject,
         body=body,
         date=case.date,
         sender=parse_address(mail.sender) if mail.sender else None,

@@ -66,6 +66,8 @@ def _kind(kind: Kind) -> Schema:
         return {"$ref": "#/definitions/recipient"}
     if kind == Kind.RECIPIENTS:
         return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/recipient"}}
+    if kind == Kind.EMAIL_MESSAGE:
+        return _mapping(spec.EMAIL_MESSAGE)
     if kind == Kind.CITATIONS:
         return {
             "type": "object",
