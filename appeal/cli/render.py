@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -15,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from appeal.cli.app import app, err, print_problems, report_error, usage
+from appeal.cli.progress import progress_bar
 from appeal.cli.quick import EXIT_INVALID, EXIT_OK
 from appeal.errors import AppealError
 from appeal.writers import DEFAULT_FORMATS, FORMATS, EmailOptions, WriteOptions, unknown_format
@@ -158,7 +156,7 @@ def run(options: RenderOptions) -> int:
 
 
 def _to_stdout(batch: Batch) -> int:
-    _report_failures(batch.failures)
+    report_failures(batch.failures)
     if batch.failures:
         return EXIT_INVALID
     letters = list(batch.letters())
@@ -178,7 +176,7 @@ def _print_plan(batch: Batch) -> int:
     for letter in batch.letters():
         files = ", ".join(str(path) for _, path in letter.files)
         print(f"{letter.case_file}: {letter.recipient_name} -> {files}")
-    _report_failures(batch.failures)
+    report_failures(batch.failures)
     return EXIT_INVALID if batch.failures else EXIT_OK
 
 
@@ -186,12 +184,12 @@ def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
     total = batch.count()
     show = not quiet and total > 5 and sys.stderr.isatty()
     try:
-        with _progress(show, total) as advance:
+        with progress_bar(show, total, "rendering", "letters") as advance:
             report = batch.run(jobs=jobs, progress=advance)
     except AppealError as exc:
         report_error(exc)
         return EXIT_INVALID
-    _report_failures(report.failures)
+    report_failures(report.failures)
     summary = (
         f"{report.letters} letter{'s' * (report.letters != 1)} "
         f"({report.files} file{'s' * (report.files != 1)}) written to {batch.output}"
@@ -202,44 +200,9 @@ def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
     return EXIT_INVALID if report.failures else EXIT_OK
 
 
-def _report_failures(failures: list[Failure]) -> None:
+def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
         if failure.problems:
             print_problems(list(failure.problems))
         else:
             err.print(f"error: {failure.message}", markup=False)
-
-
-@contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on standard error (count, rate, time left), or nothing."""
-    if not show:
-        yield None
-        return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (
-        TextColumn("rendering"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    start = time.monotonic()
-
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("letters", total=total, rate="")
-
-        def advance(done: int, _total: int) -> None:
-            rate = done / max(time.monotonic() - start, 1e-6)
-            bar.update(task, completed=done, rate=f"{rate:.0f} letters/s")
-
-        yield advance

@@ -12,6 +12,7 @@ import typer
 from appeal.cli.app import app, err, print_problems, report_error, usage
 from appeal.cli.progress import progress_bar
 from appeal.cli.quick import EXIT_INVALID
+from appeal.cli.render import report_failures
 from appeal.errors import AppealError
 
 if TYPE_CHECKING:
@@ -171,11 +172,7 @@ def _render(batch: Batch, quiet: bool) -> bool:
     except AppealError as exc:
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None
-    for failure in report.failures:
-        if failure.problems:
-            print_problems(list(failure.problems))
-        else:
-            err.print(f"error: {failure.message}", markup=False)
+    report_failures(report.failures)
     return not report.failures
 
 
