@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from appeal.bulk import Failure, Report, render_all
     from appeal.case import Case, Citation, Recipient, load_case
     from appeal.errors import AppealError, CaseError, OutputError, TemplateError
+    from appeal.filecache import clear_caches
     from appeal.mail.api import email_message, send_folder
     from appeal.mail.errors import MailError
     from appeal.mail.sending import SendReport
@@ -67,6 +68,7 @@ _HOMES = {
     "Signatory": "appeal.registry",
     "TemplateError": "appeal.errors",
     "WriteOptions": "appeal.writers",
+    "clear_caches": "appeal.filecache",
     "load_case": "appeal.case",
     "render": "appeal.rendering",
     "render_all": "appeal.bulk",
@@ -96,6 +98,7 @@ __all__ = [
     "Transport",
     "WriteOptions",
     "__version__",
+    "clear_caches",
     "email_message",
     "load_case",
     "load_settings",

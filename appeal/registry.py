@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from appeal.filecache import FileCache
 from appeal.problems import Problem
 from appeal.rules.registry import validate_registry
 from appeal.source import Source, read_source
@@ -51,22 +52,12 @@ def find_registry(start: Path) -> Path | None:
     return None
 
 
-_CACHE: dict[tuple[Path, int, int], Registry] = {}
+_REGISTRIES: FileCache[Path, Registry] = FileCache(size=16)
 
 
 def load_registry(path: Path) -> Registry:
-    """Load and validate a registry; the same unchanged file is read once a process."""
-    try:
-        stat = path.stat()
-        key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = None
-    if key is not None and key in _CACHE:
-        return _CACHE[key]
-    registry = _load(path)
-    if key is not None:
-        _CACHE[key] = registry
-    return registry
+    """Load and validate a registry; read again only when the file changes."""
+    return _REGISTRIES.get(path.resolve(), [path], lambda: _load(path))
 
 
 def _load(path: Path) -> Registry:

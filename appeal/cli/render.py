@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -19,6 +20,11 @@ from appeal.writers import DEFAULT_FORMATS, FORMATS, EmailOptions, WriteOptions,
 
 if TYPE_CHECKING:
     from appeal.bulk import Batch, Failure
+
+
+def _and(words: Sequence[str], last: str = "and") -> str:
+    """``a, b and c``."""
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 class Paper(str, Enum):
@@ -39,8 +45,8 @@ def render(
         typer.Option(
             "-f",
             "--format",
-            help="Output format (docx, md, txt, html, pdf, eml); repeat for several. "
-            "Default: docx, md and txt.",
+            help=f"Output format ({', '.join(FORMATS)}); repeat for several. "
+            f"Default: {_and(DEFAULT_FORMATS)}.",
         ),
     ] = None,
     attach: Annotated[
@@ -103,7 +109,8 @@ def render(
     if jobs is not None and jobs < 1:
         usage("--jobs must be 1 or more")
     if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
-        usage("-o - prints one letter in one text format: add -f md, txt or html")
+        text = [name for name, f in FORMATS.items() if not f.binary]
+        usage(f"-o - prints one letter in one text format: add -f {_and(text, 'or')}")
     program = str(soffice) if soffice else None
     email = EmailOptions(attach=tuple(attach or ("pdf",)), sender=sender)
     write = WriteOptions(width=width, paper=paper.value, soffice=program, email=email)

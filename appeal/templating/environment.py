@@ -26,6 +26,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from appeal.errors import TemplateError
+from appeal.filecache import FileCache
 from appeal.problems import Problem
 from appeal.templating.lookup import TEMPLATE_FILE, find_template
 from appeal.templating.translations import Words, load_words
@@ -104,20 +105,18 @@ class Template:
     template: jinja2.Template
 
 
-_CACHE: dict[Path, Template] = {}
-_FOUND: dict[tuple[str, Path], Path | None] = {}
+_TEMPLATES: FileCache[Path, Template] = FileCache(size=32)
 
 
 def load_template(name: str, start: Path) -> Template:
-    """Load (once a process) and compile the template ``name``."""
-    key = (name, start)
-    if key not in _FOUND:
-        _FOUND[key] = find_template(name, start)
-    folder = _FOUND[key]
+    """The template ``name``, compiled once for as long as its file is unchanged."""
+    folder = find_template(name, start)
     if folder is None:
         raise TemplateError(f"there is no template '{name}' in templates/ or built in")
-    if folder in _CACHE:
-        return _CACHE[folder]
+    return _TEMPLATES.get(folder, [folder / TEMPLATE_FILE], lambda: _compile(folder))
+
+
+def _compile(folder: Path) -> Template:
     env = SandboxedEnvironment(
         loader=jinja2.FileSystemLoader(folder),
         undefined=jinja2.StrictUndefined,
@@ -138,9 +137,7 @@ def load_template(name: str, start: Path) -> Template:
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"cannot read template {folder / TEMPLATE_FILE}: {exc}") from None
-    template = Template(folder, compiled)
-    _CACHE[folder] = template
-    return template
+    return Template(folder, compiled)
 
 
 def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:

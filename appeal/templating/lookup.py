@@ -6,8 +6,11 @@ templates without loading Jinja2.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
+
+from appeal.filecache import FileCache
 
 BUILTIN_TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_FILE = "letter.md.j2"
@@ -21,16 +24,29 @@ def find_template(name: str, start: Path) -> Path | None:
 
     The campaign's folders are searched from ``start`` (the case's folder)
     up to the root, like git finds ``.git``; then the built-in templates.
+    The answer is kept while none of the folders it looked in changes (a
+    folder's modification time moves when a file is added to or removed
+    from it), so a long-running caller sees a template added later.
     """
     if not _NAME.fullmatch(name):
         return None
+    folders = _candidates(name, start)
+    return _FOUND.get((name, start), folders, lambda: _first_with_template(folders))
+
+
+_FOUND: FileCache[tuple[str, Path], Path | None] = FileCache(size=256)
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(name: str, start: Path) -> tuple[Path, ...]:
+    """Where template ``name`` may be, nearest first."""
     folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        path = candidate / "templates" / name
-        if (path / TEMPLATE_FILE).is_file():
-            return path
-    builtin = BUILTIN_TEMPLATES / name
-    return builtin if (builtin / TEMPLATE_FILE).is_file() else None
+    campaign = tuple(candidate / "templates" / name for candidate in (folder, *folder.parents))
+    return (*campaign, BUILTIN_TEMPLATES / name)
+
+
+def _first_with_template(folders: tuple[Path, ...]) -> Path | None:
+    return next((folder for folder in folders if (folder / TEMPLATE_FILE).is_file()), None)
 
 
 def find_letterhead(template: Path) -> Path | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from appeal.errors import TemplateError
+from appeal.filecache import FileCache
 from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
@@ -47,17 +48,21 @@ def languages(name: str, start: Path) -> list[str]:
     return sorted({p.stem for f in translation_folders(name, start) for p in f.glob("*.yaml")})
 
 
-_CACHE: dict[tuple[str, Path, str], Words] = {}
+_WORDS: FileCache[tuple[str, Path, str], Words] = FileCache(size=64)
 
 
 def load_words(name: str, start: Path, lang: str) -> Words:
-    """The words of template ``name`` in ``lang``, merged from its folders."""
-    key = (name, start, lang)
-    if key in _CACHE:
-        return _CACHE[key]
+    """The words of template ``name`` in ``lang``, merged from its folders.
+
+    Read again when one of the files changes, appears or disappears.
+    """
+    paths = [folder / f"{lang}.yaml" for folder in translation_folders(name, start)]
+    return _WORDS.get((name, start, lang), paths, lambda: _merge(name, start, lang, paths))
+
+
+def _merge(name: str, start: Path, lang: str, paths: list[Path]) -> Words:
     merged: dict[str, str] = {}
-    for folder in translation_folders(name, start):
-        path = folder / f"{lang}.yaml"
+    for path in paths:
         if path.is_file():
             merged.update(_read(path))
     if not merged:
@@ -66,9 +71,7 @@ def load_words(name: str, start: Path, lang: str) -> Words:
     missing = [f.name for f in fields(Words) if f.name not in merged]
     if missing:
         raise TemplateError(f"the '{lang}' words of template '{name}' lack {', '.join(missing)}")
-    words = Words(**{f.name: merged[f.name] for f in fields(Words)})
-    _CACHE[key] = words
-    return words
+    return Words(**{f.name: merged[f.name] for f in fields(Words)})
 
 
 def _read(path: Path) -> dict[str, str]:

@@ -10,7 +10,6 @@ numbering and core properties.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from docx.package import Package
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import text_direction
+from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import CONTENT_TYPES
 from appeal.writers.docx.footnotes import (
@@ -107,13 +107,14 @@ def load(options: WriteOptions, lang: str, letterhead: Path | None = None) -> Le
         letterhead = options.template_dir / "reference.docx"
     path = (letterhead if letterhead is not None and letterhead.is_file() else BUILT_IN).resolve()
     paper = options.paper if path == BUILT_IN.resolve() else None
-    stat = path.stat()
-    return _prepare(path, stat.st_mtime_ns, stat.st_size, paper, lang)
+    return _LETTERHEADS.get((path, paper, lang), [path], lambda: _prepare(path, paper, lang))
 
 
-@functools.lru_cache(maxsize=8)
-def _prepare(path: Path, mtime_ns: int, size: int, paper: str | None, lang: str) -> Letterhead:
-    """Read and prepare ``path``; the file's mtime and size make an edit bypass the cache."""
+_LETTERHEADS: FileCache[tuple[Path, str | None, str], Letterhead] = FileCache(size=8)
+
+
+def _prepare(path: Path, paper: str | None, lang: str) -> Letterhead:
+    """Read ``path`` and prepare it for letters on ``paper`` in ``lang``."""
     document = docx.Document(str(path))
     document_part = document.part
     package = document_part.package
