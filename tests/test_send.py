@@ -537,3 +537,16 @@ def test_a_mistyped_email_key_is_reported(campaign: Path) -> None:
     assert [(p.rule, p.line, p.message) for p in problems] == [
         ("unknown-key", 11, "email has no key 'subjet'; did you mean 'subject'?")
     ]
+
+
+def test_a_run_that_renders_no_message_sends_none_of_an_earlier_run(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler) as port:
+        assert _send(campaign, _env(port)).exit_code == 0  # a dry run leaves three messages
+        head, tail = CASE.split("recipients:")[0], CASE.split("grounds:")[1]
+        no_address = f"{head}recipient: {{name: Nobody}}\ngrounds:{tail}"
+        (campaign / "cases" / "bad.yaml").write_text(no_address, encoding="utf-8")
+        result = _send(campaign, _env(port), "--send", case="bad.yaml")
+    assert result.exit_code == 1
+    assert "has no email address" in result.stderr
+    assert handler.received == []

@@ -19,7 +19,7 @@ from appeal.errors import AppealError
 from appeal.writers import DEFAULT_FORMATS, FORMATS, EmailOptions, WriteOptions, unknown_format
 
 if TYPE_CHECKING:
-    from appeal.bulk import Batch, Failure
+    from appeal.bulk import Batch, Failure, Report
 
 
 def _and(words: Sequence[str], last: str = "and") -> str:
@@ -144,6 +144,16 @@ class RenderOptions:
 
 def run(options: RenderOptions) -> int:
     """Plan the letters, then print one, print the plan or write them all; the exit code."""
+    batch = plan(options)
+    if options.output == "-":
+        return _to_stdout(batch)
+    if options.dry_run:
+        return _print_plan(batch)
+    return write_all(batch, options.jobs, options.quiet)[0]
+
+
+def plan(options: RenderOptions) -> Batch:
+    """The letters planned, the case files' warnings printed."""
     from appeal.bulk import Batch
 
     try:
@@ -155,11 +165,7 @@ def run(options: RenderOptions) -> int:
     except AppealError as exc:
         usage(str(exc))
     print_problems(batch.warnings)
-    if options.output == "-":
-        return _to_stdout(batch)
-    if options.dry_run:
-        return _print_plan(batch)
-    return _write_all(batch, options.jobs, options.quiet)
+    return batch
 
 
 def _to_stdout(batch: Batch) -> int:
@@ -187,7 +193,8 @@ def _print_plan(batch: Batch) -> int:
     return EXIT_INVALID if batch.failures else EXIT_OK
 
 
-def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
+def write_all(batch: Batch, jobs: int, quiet: bool) -> tuple[int, Report | None]:
+    """Write every letter and print a summary; the exit code, and the report of the run."""
     total = batch.count()
     show = not quiet and total > 5 and sys.stderr.isatty()
     try:
@@ -195,7 +202,7 @@ def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
             report = batch.run(jobs=jobs, progress=advance)
     except AppealError as exc:
         report_error(exc)
-        return EXIT_INVALID
+        return EXIT_INVALID, None
     report_failures(report.failures)
     summary = (
         f"{report.letters} letter{'s' * (report.letters != 1)} "
@@ -204,7 +211,7 @@ def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
     if report.failures:
         summary += f"; {len(report.failures)} failed"
     err.print(summary, markup=False)
-    return EXIT_INVALID if report.failures else EXIT_OK
+    return (EXIT_INVALID if report.failures else EXIT_OK), report
 
 
 def report_failures(failures: list[Failure]) -> None:

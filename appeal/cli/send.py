@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appeal.cli.app import app, err, print_problems, report_error, usage
+from appeal.cli.app import app, err, report_error, usage
 from appeal.cli.progress import progress_bar
-from appeal.cli.quick import EXIT_INVALID
-from appeal.cli.render import report_failures
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK
+from appeal.cli.render import RenderOptions, plan, write_all
 from appeal.errors import AppealError
+from appeal.writers import FORMATS, EmailOptions, WriteOptions
 
 if TYPE_CHECKING:
-    from appeal.bulk import Batch
     from appeal.mail.log import SendLog
     from appeal.mail.sending import Outgoing, SendReport
     from appeal.mail.settings import ServerSettings
@@ -94,7 +95,6 @@ def send(
     """
     from appeal.mail.errors import MailError
     from appeal.mail.message import parse_address
-    from appeal.writers import FORMATS, EmailOptions, WriteOptions
 
     if limit is not None and limit < 1:
         usage("--limit must be 1 or more")
@@ -102,7 +102,8 @@ def send(
         usage("--rate must be more than 0")
     unknown = [f for f in attach or [] if f not in FORMATS or FORMATS[f].composed]
     if unknown:
-        usage(f"cannot attach '{unknown[0]}'; choose from pdf, docx, md, txt, html")
+        usable = [name for name, f in FORMATS.items() if not f.composed]
+        usage(f"cannot attach '{unknown[0]}'; choose from {', '.join(usable)}")
     settings = _settings(server, need=really)
     sender = sender or (settings.sender if settings else None)
     if not sender:
@@ -119,35 +120,55 @@ def send(
     email = EmailOptions(
         attach=tuple(attach or ("pdf",)), sender=sender, subject=subject, cover=body
     )
-    options = WriteOptions(soffice=str(soffice) if soffice else None, email=email)
-    try:
-        from appeal.bulk import Batch
+    write = WriteOptions(soffice=str(soffice) if soffice else None, email=email)
+    options = SendOptions(
+        render=RenderOptions(
+            paths=tuple(paths), output=str(output), formats=("eml",), recipients=recipients,
+            name=name, signatories=signatories, write=write, jobs=os.cpu_count() or 1,
+            quiet=quiet,
+        ),
+        settings=settings if really else None, to_self=to_self, again=again, limit=limit,
+        rate=rate,
+    )  # fmt: skip
+    code = run(options)
+    if code:
+        raise typer.Exit(code)
 
-        batch = Batch(
-            paths, output=output, formats=["eml"], recipients=recipients, name=name,
-            signatories=signatories, options=options,
-        )  # fmt: skip
-    except AppealError as exc:
-        usage(str(exc))
-    print_problems(batch.warnings)
-    rendered_ok = _render(batch, quiet)
-    try:
-        from appeal.mail.sending import outbox, send_log
 
-        items = outbox(output)
-        log = send_log(output)
+@dataclass(frozen=True)
+class SendOptions:
+    """What ``appeal send`` was asked to do, its options checked."""
+
+    render: RenderOptions
+    """How the messages are rendered (format ``eml``) and where."""
+    settings: ServerSettings | None = None
+    """The server to send through; None for a dry run."""
+    to_self: str | None = None
+    again: bool = False
+    limit: int | None = None
+    rate: float | None = None
+
+
+def run(options: SendOptions) -> int:
+    """Render the messages, then show what would be sent or send it; the exit code."""
+    from appeal.mail.sending import outbox, send_log
+
+    batch = plan(options.render)
+    rendered, report = write_all(batch, options.render.jobs, options.render.quiet)
+    if report is None or report.manifest is None:
+        return EXIT_INVALID  # no message was written; the folder's old ones are not sent
+    folder = Path(options.render.output)
+    try:
+        items = outbox(folder)
+        log = send_log(folder)
     except AppealError as exc:
         report_error(exc)
-        raise typer.Exit(EXIT_INVALID) from None
-    if not really:
-        _dry_run(items, log, to_self, again, limit)
-        ok = rendered_ok
-    else:
-        assert settings is not None
-        report = _send(items, log, settings, to_self, again, limit, rate, quiet)
-        ok = rendered_ok and not report.failed
-    if not ok:
-        raise typer.Exit(EXIT_INVALID)
+        return EXIT_INVALID
+    if options.settings is None:
+        _dry_run(items, log, options)
+        return rendered
+    sent = _send(items, log, options.settings, options)
+    return EXIT_INVALID if rendered or sent.failed else EXIT_OK
 
 
 def _settings(path: Path | None, need: bool) -> ServerSettings | None:
@@ -162,28 +183,12 @@ def _settings(path: Path | None, need: bool) -> ServerSettings | None:
         return None
 
 
-def _render(batch: Batch, quiet: bool) -> bool:
-    """Write the messages and their files; False if a letter failed."""
-    total = batch.count()
-    show = not quiet and total > 5 and sys.stderr.isatty()
-    try:
-        with progress_bar(show, total, "rendering", "letters") as advance:
-            report = batch.run(jobs=os.cpu_count() or 1, progress=advance)
-    except AppealError as exc:
-        report_error(exc)
-        raise typer.Exit(EXIT_INVALID) from None
-    report_failures(report.failures)
-    return not report.failures
+def _dry_run(items: list[Outgoing], log: SendLog, options: SendOptions) -> None:
+    from appeal.mail.sending import plan_send
 
-
-def _dry_run(
-    items: list[Outgoing], log: SendLog, to_self: str | None, again: bool, limit: int | None
-) -> None:
-    from appeal.mail.sending import plan
-
-    count = 0
+    count, limit = 0, options.limit
     for item in items:
-        planned = plan(item, log, to_self=to_self, again=again)
+        planned = plan_send(item, log, to_self=options.to_self, again=options.again)
         subject = item.message.get("Subject", "")
         if planned.skip:
             print(f"skip {item.path}: {planned.skip}")
@@ -200,28 +205,22 @@ def _dry_run(
 
 
 def _send(
-    items: list[Outgoing],
-    log: SendLog,
-    settings: ServerSettings,
-    to_self: str | None,
-    again: bool,
-    limit: int | None,
-    rate: float | None,
-    quiet: bool,
+    items: list[Outgoing], log: SendLog, settings: ServerSettings, options: SendOptions
 ) -> SendReport:
     from appeal.mail.sending import Status, send_messages
     from appeal.mail.transport import SmtpTransport
 
     password = _password(settings) if settings.user else None
     transport = SmtpTransport.from_settings(settings, password)
+    quiet = options.render.quiet
     show = not quiet and len(items) > 1 and sys.stderr.isatty()
     try:
         with progress_bar(show, len(items), "sending", "messages") as advance:
             report = send_messages(
-                items, transport, log, to_self=to_self, again=again,
-                limit=limit, rate=rate, progress=advance,
+                items, transport, log, to_self=options.to_self, again=options.again,
+                limit=options.limit, rate=options.rate, progress=advance,
             )  # fmt: skip
-    except AppealError as exc:
+    except AppealError as exc:  # the send log cannot be written: stop at once
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None
     finally:

@@ -113,7 +113,9 @@ class Plan:
     skip: str = ""
 
 
-def plan(item: Outgoing, log: SendLog, *, to_self: str | None = None, again: bool = False) -> Plan:
+def plan_send(
+    item: Outgoing, log: SendLog, *, to_self: str | None = None, again: bool = False
+) -> Plan:
     """To whom ``item`` goes now: the addresses the log does not show as reached."""
     targets = (to_self,) if to_self else tuple(recipients(item.message))
     if not targets:
@@ -162,7 +164,7 @@ def send_messages(
     sent = 0
     unreachable: str | None = None
     for done, item in enumerate(items, start=1):
-        planned = plan(item, log, to_self=to_self, again=again)
+        planned = plan_send(item, log, to_self=to_self, again=again)
         if planned.skip:
             report.results.append(Result(item, Status.skipped, detail=planned.skip))
         elif unreachable is not None:
