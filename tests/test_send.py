@@ -25,6 +25,7 @@ from typer.testing import CliRunner, Result
 import appeal
 from appeal.cli import app
 from appeal.mail.log import SEND_LOG, SendLog
+from appeal.mail.message import parse_address
 from appeal.mail.sending import Status, outbox, send_messages
 from appeal.mail.transport import Answer
 
@@ -550,3 +551,53 @@ def test_a_run_that_renders_no_message_sends_none_of_an_earlier_run(campaign: Pa
     assert result.exit_code == 1
     assert "has no email address" in result.stderr
     assert handler.received == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("desk@ngo.example", "desk@ngo.example"),
+        ("Desk <desk@ngo.example>", "desk@ngo.example"),
+        ('"Desk, Campaigns" <desk@ngo.example>', "desk@ngo.example"),
+        ("desk@ngo", None),
+        ("desk@@ngo.example", None),
+        ("de sk@ngo.example", None),
+        (".desk@ngo.example", None),
+        ("desk@ngo..example", None),
+        ("desk@ngo.example, other@ngo.example", None),
+        ("dèsk@ngo.example", None),
+        ("desk@ngo.example\nBcc: spy@evil.example", None),
+        ("<>", None),
+    ],
+)
+def test_addresses(text: str, address: str | None) -> None:
+    if address is None:
+        with pytest.raises(appeal.MailError):
+            parse_address(text)
+    else:
+        assert parse_address(text).addr_spec == address
+
+
+def test_a_line_break_in_a_name_cannot_add_a_header(campaign: Path) -> None:
+    case = appeal.load_case(campaign / "cases" / "press.yaml")
+    evil = appeal.Recipient(name="Ana\r\nBcc: spy@evil.example", email=("ana@gov.example",))
+    options = appeal.WriteOptions(email=appeal.EmailOptions(attach=("docx",), sender=SENDER))
+    msg = appeal.email_message(case, evil, options)
+    assert msg["Bcc"] is None
+    assert msg["To"] == '"Ana Bcc: spy@evil.example" <ana@gov.example>'
+
+
+def test_render_writes_messages_with_their_attachments(campaign: Path) -> None:
+    out = campaign / "out"
+    command = ["render", str(campaign / "cases"), "-o", str(out), "-f", "eml", "--attach",
+               "docx", "--attach", "md", "--from", SENDER]  # fmt: skip
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["format"] for f in manifest["letters"][0]["files"]] == ["txt", "docx", "md", "eml"]
+    bad = runner.invoke(app, [*command[:-1], "no-address"])
+    assert bad.exit_code == 2
+    assert "--from: 'no-address' is not an email address" in bad.stderr
+    loop = runner.invoke(app, [*command[:6], "--attach", "eml"])
+    assert loop.exit_code == 2
+    assert "format 'eml' cannot be made from itself" in loop.stderr

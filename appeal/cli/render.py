@@ -111,6 +111,14 @@ def render(
     if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         text = [name for name, f in FORMATS.items() if not f.binary]
         usage(f"-o - prints one letter in one text format: add -f {_and(text, 'or')}")
+    if sender is not None:
+        from appeal.mail.errors import MailError
+        from appeal.mail.message import parse_address
+
+        try:
+            parse_address(sender)
+        except MailError as exc:
+            usage(f"--from: {exc}")
     program = str(soffice) if soffice else None
     email = EmailOptions(attach=tuple(attach or ("pdf",)), sender=sender)
     write = WriteOptions(width=width, paper=paper.value, soffice=program, email=email)

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from email import policy
+from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
@@ -53,11 +54,15 @@ def parse_address(text: str, name: str = "") -> Address:
         raise MailError(f"'{text}' is not an email address")
     display, addr = pairs[0]
     local, _, domain = addr.rpartition("@")
-    if not local or "." not in domain:
+    if not local or "." not in domain or any(c.isspace() for c in addr):
         raise MailError(f"'{text}' is not an email address")
     if not addr.isascii():
         raise MailError(f"'{addr}': addresses with non-ASCII characters cannot be sent yet")
-    return Address(display_name=display or name, username=local, domain=domain)
+    try:
+        # A line break in a name would start a header of its own: names are one line.
+        return Address(display_name=" ".join((display or name).split()), addr_spec=addr)
+    except (ValueError, IndexError, HeaderParseError):
+        raise MailError(f"'{text}' is not an email address") from None
 
 
 def build(draft: Draft) -> EmailMessage:
