@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pty
 import smtplib
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
@@ -601,3 +604,53 @@ def test_render_writes_messages_with_their_attachments(campaign: Path) -> None:
     loop = runner.invoke(app, [*command[:6], "--attach", "eml"])
     assert loop.exit_code == 2
     assert "format 'eml' cannot be made from itself" in loop.stderr
+
+
+def test_no_password_and_no_terminal_to_ask_on(campaign: Path) -> None:
+    with serve(Handler()) as port:
+        env = _env(port, user="desk", allow_plain_auth="true")
+        result = _send(campaign, env, "--send")
+    assert result.exit_code == 2
+    assert "no password for desk: set APPEAL_SMTP_PASSWORD" in result.stderr
+
+
+def test_a_progress_bar_on_a_terminal(campaign: Path) -> None:
+    rows = "\n".join(f"Person {i},p{i}@gov.example" for i in range(1, 8))
+    (campaign / "seven.csv").write_text(f"name,email\n{rows}\n", encoding="utf-8")
+    handler = Handler()
+    controller, terminal = pty.openpty()
+    with serve(handler) as port:
+        command = [sys.executable, "-m", "appeal", "send", str(campaign / "cases" / "press.yaml"),
+                   "-o", str(campaign / "out"), "--from", SENDER, "--attach", "docx",
+                   "--recipients", str(campaign / "seven.csv"), "--send"]  # fmt: skip
+        env = {**os.environ, **_env(port), "COLUMNS": "100", "TERM": "xterm"}
+        process = subprocess.Popen(command, env=env, stderr=terminal, stdout=subprocess.DEVNULL)
+        os.close(terminal)
+        chunks: list[bytes] = []
+        reader = threading.Thread(target=_read_all, args=(controller, chunks))
+        reader.start()
+        try:
+            process.wait(timeout=120)
+        finally:
+            process.kill()
+            process.wait()
+            reader.join()
+            os.close(controller)
+    shown = b"".join(chunks)
+    assert process.returncode == 0, shown.decode("utf-8", "replace")
+    assert len(handler.received) == 7
+    text = shown.decode("utf-8", "replace")
+    assert "rendering" in text and "sending" in text
+    assert "7/7" in text
+
+
+def _read_all(fd: int, chunks: list[bytes]) -> None:
+    """Read a terminal until the program on it has closed it."""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: the other side is closed
+            return
+        if not chunk:
+            return
+        chunks.append(chunk)
