@@ -165,8 +165,15 @@ def test_a_rerun_sends_nothing_again_unless_asked(campaign: Path) -> None:
         assert "skip" in again.stdout and "sent at" in again.stdout
         forced = _send(campaign, _env(port), "--send", "--again", "--limit", "1")
         assert forced.exit_code == 0, forced.output
+        assert len(handler.received) == 4
+        assert handler.received[3].data == handler.received[0].data
+        # A letter corrected after it went out is not sent again by accident.
+        case = campaign / "cases" / "press.yaml"
+        case.write_text(CASE.replace("Release them.", "Release them now."), encoding="utf-8")
+        corrected = _send(campaign, _env(port), "--send")
+        assert corrected.exit_code == 0, corrected.output
+        assert "the message differs from the one sent (--again sends it)" in corrected.stdout
     assert len(handler.received) == 4
-    assert handler.received[3].data == handler.received[0].data
 
 
 def test_messages_are_reproducible(campaign: Path) -> None:

@@ -124,11 +124,3 @@ def recipients(msg: EmailMessage) -> list[str]:
     """The addresses a message goes to: its To and Cc."""
     found = getaddresses([str(v) for v in (msg.get_all("To", []) + msg.get_all("Cc", []))])
     return list(dict.fromkeys(addr for _, addr in found if addr))
-
-
-def sender_of(msg: EmailMessage) -> str | None:
-    value = msg.get("From")
-    if value is None:
-        return None
-    found = getaddresses([str(value)])
-    return found[0][1] if found else None

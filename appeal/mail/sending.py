@@ -132,6 +132,10 @@ def plan_send(
     pending = tuple(a for a in targets if a.lower() not in history.accepted)
     if not pending:
         when = max(history.accepted[a.lower()] for a in targets)
+        if history.message_id and history.message_id != item.message.get("Message-ID"):
+            return Plan(
+                (), f"sent at {when}; the message differs from the one sent (--again sends it)"
+            )
         return Plan((), f"sent at {when}")
     return Plan(pending)
 
