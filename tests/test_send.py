@@ -661,3 +661,33 @@ def _read_all(fd: int, chunks: list[bytes]) -> None:
         if not chunk:
             return
         chunks.append(chunk)
+
+
+@pytest.mark.parametrize(
+    ("settings", "environ", "expected"),
+    [
+        ("host: smtp.ngo.example\n", {}, ("smtp.ngo.example", 587, "starttls")),
+        ("host: smtp.ngo.example\nsecurity: ssl\n", {}, ("smtp.ngo.example", 465, "ssl")),
+        ("host: h.example\nsecurity: SSL\nport: 2465\n", {}, ("h.example", 2465, "ssl")),
+        ("host: h.example\n", {"APPEAL_SMTP_SECURITY": "none"}, ("h.example", 25, "none")),
+        ("", {"APPEAL_SMTP_HOST": "e.example", "APPEAL_SMTP_PORT": "2525"},
+         ("e.example", 2525, "starttls")),
+        ("host: h.example\nsecurity: tls\n", {}, "security must be one of starttls, ssl, none"),
+        ("host: h.example\nport: many\n", {}, "port must be a number, not 'many'"),
+        ("host: h.example\nserver: x\n", {}, "unknown key 'server'"),
+        ("port: 25\n", {}, "no mail server: set 'host'"),
+        ("- host\n", {}, "must be a mapping"),
+        ("host: h.example\nfrom: nobody\n", {}, "'nobody' is not an email address"),
+        ("host: h.example\nuser: u\nsecurity: none\n", {}, "refusing to send a password"),
+    ],
+)  # fmt: skip
+def test_server_settings(
+    tmp_path: Path, settings: str, environ: dict[str, str], expected: tuple[str, int, str] | str
+) -> None:
+    (tmp_path / "appeal-smtp.yaml").write_text(settings, encoding="utf-8")
+    if isinstance(expected, str):
+        with pytest.raises(appeal.MailError, match=expected):
+            appeal.load_settings(environ=environ, folder=tmp_path)
+    else:
+        found = appeal.load_settings(environ=environ, folder=tmp_path)
+        assert (found.host, found.port, found.security.value) == expected
