@@ -10,11 +10,13 @@ halfway through a run.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import email
 import json
 import os
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +51,9 @@ class Handler:
     received: list[Received] = field(default_factory=list)
     folder: Path | None = None
     die_after: int | None = None
+    hold: threading.Event | None = None
+    """When given, the answer to a message waits until it is set; ``holding`` says so."""
+    holding: threading.Event = field(default_factory=threading.Event)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -68,6 +73,9 @@ class Handler:
             record = {"sender": item.sender, "recipients": item.recipients}
             (self.folder / f"{len(self.received):03d}.eml").write_bytes(item.data)
             name.write_text(json.dumps(record), encoding="utf-8")
+        if self.hold is not None:  # the message is taken; the answer is late
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.hold.wait, 60)
         return f"250 2.0.0 Ok: queued as {len(self.received):04d}"
 
 

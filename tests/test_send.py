@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import pty
+import signal
 import smtplib
 import subprocess
 import sys
@@ -691,3 +692,35 @@ def test_server_settings(
     else:
         found = appeal.load_settings(environ=environ, folder=tmp_path)
         assert (found.host, found.port, found.security.value) == expected
+
+
+def test_interrupted_while_the_server_has_the_message_it_is_not_sent_twice(
+    campaign: Path,
+) -> None:
+    """Ctrl-C after the message went to the server, before its answer: the server
+    delivers it, and the rerun does not send it again."""
+    hold = threading.Event()
+    handler = Handler(hold=hold)
+    with serve(handler) as port:
+        command = [sys.executable, "-m", "appeal", "send", str(campaign / "cases" / "press.yaml"),
+                   "-o", str(campaign / "out"), "--from", SENDER, "--attach", "docx",
+                   "--send"]  # fmt: skip
+        process = subprocess.Popen(
+            command, env={**os.environ, **_env(port)}, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            assert handler.holding.wait(timeout=120)
+            process.send_signal(signal.SIGINT)
+            _, errors = process.communicate(timeout=60)
+        finally:
+            hold.set()
+            process.kill()
+            process.communicate()
+        assert process.returncode == 130, errors
+        handler.hold = None
+        assert [r.recipients for r in handler.received] == [RECIPIENTS[0]]
+        rerun = _send(campaign, _env(port), "--send")
+    assert rerun.exit_code == 0, rerun.output
+    assert "may have gone out" in rerun.stdout
+    assert [r.recipients for r in handler.received] == list(RECIPIENTS)

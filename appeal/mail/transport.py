@@ -71,6 +71,9 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPException) as exc:
             self._drop()
             raise SendFailed(f"the connection failed: {_reason(exc)}") from None
+        except BaseException:  # Ctrl-C mid-message: leave without waiting for the server
+            self._drop()
+            raise
 
     def close(self) -> None:
         client, self._client = self._client, None
