@@ -12,6 +12,7 @@ from appeal.errors import CaseError
 from appeal.problems import Problem
 from appeal.registry import Registry, Signatory, find_registry, load_registry, optional_text
 from appeal.source import Source, compose, read_source
+from appeal.templating.languages import canonical
 from appeal.templating.lookup import DEFAULT_TEMPLATE
 from appeal.templating.translations import DEFAULT_LANG
 
@@ -154,7 +155,7 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
         citations=citations,
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
-        lang=optional_text(data.get("lang")) or DEFAULT_LANG,
+        lang=canonical(lang) if (lang := optional_text(data.get("lang"))) else DEFAULT_LANG,
         email=_email(data.get("email") or {}),
         warnings=tuple(checked.problems),
     )

@@ -85,7 +85,9 @@ CASE: dict[str, Field] = {
     "citations": Field(Kind.CITATIONS, "Footnotes, cited in prose as [^key]."),
     "signatories": Field(Kind.SIGNATORIES, "Registry ids or inline entries.", required=True),
     "template": Field(Kind.TEXT, 'The letter template; default "joint-letter".'),
-    "lang": Field(Kind.TEXT, 'The letter\'s language (en, fr, ru, es, ar, …); default "en".'),
+    "lang": Field(
+        Kind.TEXT, 'The letter\'s language, a BCP 47 tag (fr, de, pt-BR, en-US, …); default "en".'
+    ),
     "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
     "email": Field(Kind.EMAIL_MESSAGE, "The email message of the letter: subject, cover note."),
 }

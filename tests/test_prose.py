@@ -33,6 +33,10 @@ def test_prose(text: str, markdown: str) -> None:
         ("  two\n lines  ", "two lines"),
         ("{{ x }}", "\\{\\{ x \\}\\}"),
         ("a & b", "a \\& b"),
+        # No-break spaces are written on purpose and kept; other runs of space fold.
+        ("M.\u00a0Dupont", "M\\.\u00a0Dupont"),
+        ("8 января 2004\u202fг.", "8 января 2004\u202fг\\."),
+        ("a \u2003\t b\u00a0", "a b"),
     ],
 )
 def test_data_is_escaped(text: str, markdown: str) -> None:

@@ -69,7 +69,7 @@ def test_new_writes_a_case_that_validates_once_its_paragraphs_are_written(
     assert appeal.validate(case) == []
     letter = str(appeal.render(appeal.load_case(case), "txt"))
     assert letter.startswith(
-        "Minister: NO\n\nObjet : Case of “X”: yes\n\nTbilisi, 27 novembre 2026"
+        "Minister: NO\n\nObjet : Case of “X”: yes\n\nTbilisi, le 27 novembre 2026"
     )
 
 

@@ -51,7 +51,9 @@ def new(
     ] = None,
     date: Annotated[str | None, typer.Option(help="YYYY-MM-DD; default today.")] = None,
     place: Annotated[str | None, typer.Option(help="Where the letter is sent from.")] = None,
-    lang: Annotated[str | None, typer.Option(help="The letter's language; default en.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="The letter's language tag (fr, de, pt-BR, …); default en.")
+    ] = None,
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a new case file, asking for what is not given as an option.
@@ -81,6 +83,8 @@ def new(
             for s in unknown
         ]  # fmt: skip
         usage(f"not in the registry: {', '.join(hints)}")
+    if lang:
+        lang = _language(lang, case.parent if case.parent.exists() else Path.cwd())
     try:
         when = dt.date.fromisoformat(date) if date else dt.date.today()
     except ValueError:
@@ -96,6 +100,23 @@ def new(
         raise typer.Exit(EXIT_INVALID) from None
     err.print(f"created {case}: write its grounds and demands, then appeal validate {case}",
               markup=False)  # fmt: skip
+
+
+def _language(lang: str, folder: Path) -> str:
+    """``lang`` as a tag the built-in template has words for, or a usage error."""
+    from appeal.templating.languages import LanguageTagError, parse_tag
+    from appeal.templating.lookup import DEFAULT_TEMPLATE
+    from appeal.templating.translations import has_words, languages
+
+    try:
+        tag = str(parse_tag(lang))
+    except LanguageTagError as exc:
+        hint = f"; did you mean {exc.suggestion}?" if exc.suggestion else ""
+        usage(f"--lang {lang}: {exc}{hint}")
+    if not has_words(DEFAULT_TEMPLATE, folder, tag):
+        known = ", ".join(languages(DEFAULT_TEMPLATE, folder))
+        usage(f"--lang {lang}: the letter template has no words for it; it has {known}")
+    return tag
 
 
 def _interactive() -> bool:

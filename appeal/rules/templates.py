@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from appeal.errors import TemplateError
 from appeal.problems import Problem
 from appeal.rules import Context, document, rule
+from appeal.templating.languages import LanguageTagError, parse_tag
 from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
-from appeal.templating.translations import languages
+from appeal.templating.translations import has_words, languages, load_words
 
 document(
     "template-syntax",
@@ -32,25 +34,53 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
         )
 
 
+@rule("invalid-language-tag")
+def invalid_language_tag(ctx: Context) -> Iterator[Problem]:
+    """A ``lang:`` that is not a BCP 47 language tag Babel knows.
+
+    A tag is a language, optionally followed by a script and a region:
+    ``en``, ``en-US``, ``pt-BR``, ``sr-Latn``. Its parts are joined with
+    ``-`` (``en_US`` is a locale name, not a tag).
+    """
+    lang = ctx.source.get(("lang",))
+    if not isinstance(lang, str) or not lang.strip():
+        return
+    try:
+        parse_tag(lang)
+    except LanguageTagError as exc:
+        hint = f"; did you mean '{exc.suggestion}'?" if exc.suggestion else ""
+        yield ctx.problem(("lang",), f"{exc}{hint}")
+
+
 @rule("unknown-language")
 def unknown_language(ctx: Context) -> Iterator[Problem]:
     """A ``lang:`` for which the letter's template has no words.
 
     The fixed words of a letter ("RE:", "Via email:", the default salutation
-    and closing) come from the template's ``translations/<lang>.yaml``; a
-    campaign can add a language in ``templates/<name>/translations/``.
+    and closing, the date line) come from the template's
+    ``translations/<lang>.yaml``; a region variant such as ``pt-BR`` uses its
+    base language's table (``pt.yaml``). A campaign can add a language in
+    ``templates/<name>/translations/``.
     """
     lang = ctx.source.get(("lang",))
     if not isinstance(lang, str) or not lang.strip():
         return
+    try:
+        tag = str(parse_tag(lang))
+    except LanguageTagError:
+        return  # invalid-language-tag says what is wrong
     name = ctx.source.get(("template",))
     name = name.strip() if isinstance(name, str) and name.strip() else DEFAULT_TEMPLATE
     if find_template(name, ctx.folder) is None:
         return  # unknown-template says what is wrong
-    known = languages(name, ctx.folder)
-    if lang.strip() not in known:
+    if not has_words(name, ctx.folder, tag):
+        known = languages(name, ctx.folder)
         yield ctx.problem(
             ("lang",),
-            f"template '{name}' has no words for '{lang.strip()}'; "
-            f"it has {', '.join(known) or 'none'}",
+            f"template '{name}' has no words for '{tag}'; it has {', '.join(known) or 'none'}",
         )
+        return
+    try:
+        load_words(name, ctx.folder, tag)
+    except TemplateError as exc:
+        yield ctx.problem(("lang",), str(exc))

@@ -15,7 +15,6 @@ in case data is inert too.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from appeal.errors import TemplateError
 from appeal.filecache import FileCache
 from appeal.problems import Problem
+from appeal.templating.datelines import dateline, format_date
 from appeal.templating.lookup import TEMPLATE_FILE, find_template
 from appeal.templating.translations import Words, load_words
 
@@ -44,9 +44,14 @@ _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _PROSE_STRUCTURE = re.compile(r"^( {0,3})(:::|\[\^)", re.MULTILINE)
 
 
+# Runs of white space but the no-break spaces, which are written on purpose
+# ("8 января 2004\u202fг.", "M.\u00a0Dupont") and keep words on one line.
+_SPACES = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def escape(text: str) -> Markdown:
     """Data as Markdown that reads back as exactly ``text``."""
-    return Markdown(_PUNCTUATION.sub(r"\\\1", " ".join(text.split())))
+    return Markdown(_PUNCTUATION.sub(r"\\\1", _SPACES.sub(" ", text.strip())))
 
 
 # A bare web address in prose: not already in <…>, a [link](…), code or a word.
@@ -89,14 +94,6 @@ def _link(address: str) -> Markdown:
     if not address or any(c.isspace() or c in "<>" for c in address):
         return escape(address)
     return Markdown(f"<{address}>")
-
-
-@functools.lru_cache(maxsize=256)
-def format_date(date: dt.date, locale: str) -> str:
-    """The date as the language writes it in a letter: ``31 March 2020``, ``31 mars 2020``."""
-    from babel.dates import format_date as babel_date
-
-    return str(babel_date(date, format="long", locale=locale))
 
 
 @dataclass(frozen=True)
@@ -142,11 +139,13 @@ def _compile(folder: Path) -> Template:
 
 def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
     """What a template sees: data as ``str``, prose as :class:`Markdown`."""
+    date = format_date(case.date, words.locale, words.first_day)
     return {
         "recipient": recipient,
         "greeting": recipient.salutation or words.greeting(recipient.name),
         "subject": case.subject,
-        "date": format_date(case.date, words.locale),
+        "date": date,
+        "dateline": dateline(words.dateline, date, case.place),
         "place": case.place,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],

@@ -2,7 +2,10 @@
 
 A template folder may hold ``translations/<lang>.yaml``; a campaign's copy of
 a template (``templates/<name>/translations/``) adds languages or changes
-words, key by key, over the built-in ones.
+words, key by key, over the built-in ones. A case's language tag takes its
+words from its base language (``pt.yaml`` for ``pt-BR``), then from a table
+for the whole tag where there is one (``pt-BR.yaml``); the more specific
+table wins, key by key.
 """
 
 from __future__ import annotations
@@ -14,20 +17,37 @@ import yaml
 
 from appeal.errors import TemplateError
 from appeal.filecache import FileCache
+from appeal.templating.languages import LanguageTagError, Tag, parse_tag
 from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
+#: Keys a table may leave out, and what stands in for them.
+OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation"})
 
 
 @dataclass(frozen=True)
 class Words:
     locale: str
+    """Babel's locale for dates: the tag's own when it names a region or
+    script, else the table's ``locale`` (``en_GB`` for plain ``en``)."""
     re: str
     via_email: str
     salutation: str
     closing: str
     comma: str
+    """After the salutation, and after the closing unless ``closing_punctuation`` is given."""
     notes: str
+    dateline: str
+    """The place-and-date line, with ``{place}`` and ``{date}``: ``{place}, le {date}``."""
+    first_day: str | None = None
+    """How the first day of a month is written where it is not ``1`` (``1er``, ``1º``)."""
+    closing_punctuation: str | None = None
+    """After a closing: the comma of "Sincerely,", none after German "Mit
+    freundlichen Grüßen"; the language's comma when not given."""
+
+    @property
+    def after_closing(self) -> str:
+        return self.comma if self.closing_punctuation is None else self.closing_punctuation
 
     def greeting(self, name: str) -> str:
         """The default salutation for ``name`` (without its comma)."""
@@ -48,30 +68,70 @@ def languages(name: str, start: Path) -> list[str]:
     return sorted({p.stem for f in translation_folders(name, start) for p in f.glob("*.yaml")})
 
 
+def has_words(name: str, start: Path, lang: str) -> bool:
+    """Whether template ``name`` has words for the tag ``lang`` (or its base language)."""
+    known = {k.casefold() for k in languages(name, start)}
+    return any(t.casefold() in known for t in parse_tag(lang).chain)
+
+
 _WORDS: FileCache[tuple[str, Path, str], Words] = FileCache(size=64)
 
 
 def load_words(name: str, start: Path, lang: str) -> Words:
-    """The words of template ``name`` in ``lang``, merged from its folders.
+    """The words of template ``name`` for the language tag ``lang``, merged from its tables.
 
-    Read again when one of the files changes, appears or disappears.
+    Read again when one of the tables changes, appears or disappears.
     """
-    paths = [folder / f"{lang}.yaml" for folder in translation_folders(name, start)]
-    return _WORDS.get((name, start, lang), paths, lambda: _merge(name, start, lang, paths))
+    try:
+        tag = parse_tag(lang)
+    except LanguageTagError as exc:
+        raise TemplateError(str(exc)) from None
+    folders = translation_folders(name, start)
+    tables = [t for part in tag.chain for f in folders if (t := _table(f, part)) is not None]
+    # A folder's own stamp changes when a table is added to it or taken away.
+    return _WORDS.get(
+        (name, start, str(tag)), [*folders, *tables], lambda: _merge(name, start, tag, tables)
+    )
 
 
-def _merge(name: str, start: Path, lang: str, paths: list[Path]) -> Words:
+def _merge(name: str, start: Path, tag: Tag, tables: list[Path]) -> Words:
     merged: dict[str, str] = {}
-    for path in paths:
-        if path.is_file():
-            merged.update(_read(path))
+    for path in tables:
+        merged.update(_read(path))
     if not merged:
         available = ", ".join(languages(name, start)) or "none"
-        raise TemplateError(f"template '{name}' has no words for '{lang}' (it has: {available})")
-    missing = [f.name for f in fields(Words) if f.name not in merged]
+        raise TemplateError(f"template '{name}' has no words for '{tag}' (it has: {available})")
+    missing = [f.name for f in fields(Words) if f.name not in merged and f.name not in OPTIONAL]
     if missing:
-        raise TemplateError(f"the '{lang}' words of template '{name}' lack {', '.join(missing)}")
-    return Words(**{f.name: merged[f.name] for f in fields(Words)})
+        raise TemplateError(f"the '{tag}' words of template '{name}' lack {', '.join(missing)}")
+    merged.setdefault("dateline", "{place}" + merged["comma"] + " {date}")
+    if "{date}" not in merged["dateline"] or "{place}" not in merged["dateline"]:
+        raise TemplateError(
+            f"the '{tag}' dateline of template '{name}' must hold {{place}} and {{date}}"
+        )
+    merged["locale"] = tag.locale or merged["locale"]
+    _check_locale(merged["locale"], f"the '{tag}' locale of template '{name}'")
+    return Words(**{f.name: merged[f.name] for f in fields(Words) if f.name in merged})
+
+
+def _check_locale(locale: str, what: str) -> None:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale)
+    except (ValueError, UnknownLocaleError):
+        raise TemplateError(f"{what}, '{locale}', is not a locale Babel knows") from None
+
+
+def _table(folder: Path, tag: str) -> Path | None:
+    """The table for ``tag`` in ``folder``, its file name in any letter case."""
+    exact = folder / f"{tag}.yaml"
+    if exact.is_file():
+        return exact
+    for path in folder.glob("*.yaml"):
+        if path.stem.casefold() == tag.casefold():
+            return path
+    return None
 
 
 def _read(path: Path) -> dict[str, str]:
