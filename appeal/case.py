@@ -39,6 +39,8 @@ class Email:
     """The case's settings for the email message of its letters."""
 
     subject: str | None = None
+    cc: tuple[str, ...] = ()
+    """Addresses a copy of each message goes to."""
     cover: tuple[str, ...] = ()
     """Paragraphs of plain text: the message's body instead of the letter."""
 
@@ -162,7 +164,9 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
 
 
 def _email(data: dict[str, Any]) -> Email:
-    return Email(optional_text(data.get("subject")), _lines(data.get("cover")))
+    return Email(
+        optional_text(data.get("subject")), _lines(data.get("cc")), _lines(data.get("cover"))
+    )
 
 
 def _signatory(item: str | dict[str, Any], entries: dict[str, Signatory]) -> Signatory:

@@ -65,6 +65,7 @@ SIGNATORY_REF: dict[str, Field] = {
 #: The email message of a letter (``-f eml``, ``appeal send``).
 EMAIL_MESSAGE: dict[str, Field] = {
     "subject": Field(Kind.TEXT, "The message's subject; default: the letter's subject."),
+    "cc": Field(Kind.EMAILS, "Addresses a copy of each message goes to (Cc:)."),
     "cover": Field(
         Kind.PARAGRAPHS,
         "A short note as the message's body (plain text; a paragraph or a list of them), "
@@ -89,7 +90,9 @@ CASE: dict[str, Field] = {
         Kind.TEXT, 'The letter\'s language, a BCP 47 tag (fr, de, pt-BR, en-US, …); default "en".'
     ),
     "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
-    "email": Field(Kind.EMAIL_MESSAGE, "The email message of the letter: subject, cover note."),
+    "email": Field(
+        Kind.EMAIL_MESSAGE, "The email message of the letter: subject, copies, cover note."
+    ),
 }
 
 #: A citation key as it may appear in ``[^key]``.

@@ -724,3 +724,29 @@ def test_interrupted_while_the_server_has_the_message_it_is_not_sent_twice(
     assert rerun.exit_code == 0, rerun.output
     assert "may have gone out" in rerun.stdout
     assert [r.recipients for r in handler.received] == list(RECIPIENTS)
+
+
+def test_copies_go_to_the_case_and_command_line_cc(campaign: Path) -> None:
+    (campaign / "cases" / "press.yaml").write_text(
+        CASE + "email:\n  cc: [desk@coalition.example]\n", encoding="utf-8"
+    )
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send", "--limit", "1", "--cc", "un@ohchr.example")
+    assert result.exit_code == 0, result.output
+    (received,) = handler.received
+    assert received.recipients == [
+        "president@gov.example", "office@gov.example", "desk@coalition.example",
+        "un@ohchr.example",
+    ]  # fmt: skip
+    assert received.message["Cc"] == "desk@coalition.example, un@ohchr.example"
+
+
+def test_a_bad_copy_address_is_a_located_error(campaign: Path) -> None:
+    (campaign / "cases" / "press.yaml").write_text(
+        CASE + "email:\n  cc: [desk@coalition.example, not-an-address]\n", encoding="utf-8"
+    )
+    problems = appeal.validate(campaign / "cases" / "press.yaml")
+    assert [(p.rule, p.line, p.message) for p in problems] == [
+        ("invalid-email", 12, "'not-an-address' is not an email address")
+    ]

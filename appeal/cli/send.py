@@ -55,6 +55,10 @@ def send(
     subject: Annotated[
         str | None, typer.Option(help="The subject. Default: the case's subject.")
     ] = None,
+    cc: Annotated[
+        list[str] | None,
+        typer.Option("--cc", help="An address a copy of each message goes to; repeat."),
+    ] = None,
     cover: Annotated[
         Path | None,
         typer.Option(help="A text file as the message's body. Default: the text letter."),
@@ -110,15 +114,20 @@ def send(
         usage("no sender: give --from 'Name <address>', or from: in the server settings")
     try:
         parse_address(sender)
-        if to_self:
-            parse_address(to_self)
+        for address in [to_self, *(cc or [])]:
+            if address:
+                parse_address(address)
         body = cover.read_text(encoding="utf-8") if cover else None
     except MailError as exc:
         usage(str(exc))
     except (OSError, UnicodeDecodeError) as exc:
         usage(f"cannot read {cover}: {exc}")
     email = EmailOptions(
-        attach=tuple(attach or ("pdf",)), sender=sender, subject=subject, cover=body
+        attach=tuple(attach or ("pdf",)),
+        sender=sender,
+        subject=subject,
+        cc=tuple(cc or ()),
+        cover=body,
     )
     write = WriteOptions(soffice=str(soffice) if soffice else None, email=email)
     options = SendOptions(

@@ -1,7 +1,8 @@
 """The ``eml`` format: a letter as an email message, composed from its other files.
 
 The body is the text letter, or a cover note (``email: {cover: …}`` in the
-case, or :class:`~appeal.writers.EmailOptions`); the formats in ``attach`` are
+case, or :class:`~appeal.writers.EmailOptions`); copies go to the case's
+``email: {cc: …}`` and the options' ``cc``; the formats in ``attach`` are
 attached, byte for byte the files written beside the message. The message
 goes to the recipient's email addresses; a recipient without one is an error,
 never a letter silently left out.
@@ -39,6 +40,7 @@ def draft(case: Case, recipient: Recipient, files: Files, options: WriteOptions)
     )
     return Draft(
         to=tuple(parse_address(a, recipient.name) for a in recipient.email),
+        cc=tuple(parse_address(a) for a in dict.fromkeys((*case.email.cc, *mail.cc))),
         subject=mail.subject or case.email.subject or case.subject,
         body=body,
         date=case.date,

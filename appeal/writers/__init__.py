@@ -30,6 +30,8 @@ class EmailOptions:
     """The From address: ``address`` or ``Name <address>``."""
     subject: str | None = None
     """The subject; default: the case's subject."""
+    cc: tuple[str, ...] = ()
+    """Addresses a copy of each message goes to, besides the case's ``email: cc:``."""
     cover: str | None = None
     """A short note as the message's body, the letter attached; default: the
     text letter is the body."""
