@@ -198,7 +198,7 @@ def _dry_run(items: list[Outgoing], log: SendLog, options: SendOptions) -> None:
     count, limit = 0, options.limit
     for item in items:
         planned = plan_send(item, log, to_self=options.to_self, again=options.again)
-        subject = item.message.get("Subject", "")
+        subject = item.headers.get("Subject", "")
         if planned.skip:
             print(f"skip {item.path}: {planned.skip}")
         elif limit is not None and count >= limit:

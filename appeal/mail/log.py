@@ -1,8 +1,8 @@
 """The send log: one JSON line per attempt, beside ``manifest.json``.
 
-Before a message is handed to the server a ``sending`` line is written, and
-after the server answers a ``sent`` or ``failed`` line; each line is flushed
-to disk before the next step. A rerun reads the log and sends a letter only
+Before a message is handed to the server a ``sending`` line is written (and
+flushed to the disk), and after the server answers a ``sent`` or ``failed``
+line. A rerun reads the log and sends a letter only
 to the addresses that have not accepted it yet. A ``sending`` line with no
 answer after it means the run stopped while the server had the message: it
 may have gone out, so it is not sent again unless asked (``--again``).
@@ -80,7 +80,7 @@ class SendLog:
     ) -> None:
         """Record that the message (whose bytes have ``sha256``) is handed to the server."""
         entry = {"status": SENDING, **_who(key, letter, message_id, to_self), "to": to}
-        self._write({**entry, "sha256": sha256})
+        self._write({**entry, "sha256": sha256}, durable=True)
 
     def sent(
         self,
@@ -111,7 +111,14 @@ class SendLog:
             entry["refused"] = refused
         self._write({**entry, "error": error})
 
-    def _write(self, entry: dict[str, Any]) -> None:
+    def _write(self, entry: dict[str, Any], durable: bool = False) -> None:
+        """Append ``entry``; ``durable``: on the disk itself before returning.
+
+        A ``sending`` line is made durable, since the message goes out right
+        after it. An answer line only reaches the system's cache: if the
+        machine loses power before writing it, the rerun finds a send with no
+        answer and does not repeat it, so no message goes out twice.
+        """
         entry = {"time": _now(), **entry}
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         try:
@@ -123,7 +130,8 @@ class SendLog:
                         line = "\n" + line
                 handle.write(line.encode("utf-8"))
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:
+                    os.fsync(handle.fileno())
         except OSError as exc:
             raise MailError(
                 f"cannot write the send log {self.path}: {exc.strerror or exc}"

@@ -18,7 +18,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
+from email.parser import BytesHeaderParser
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 from appeal.mail.errors import MailError
@@ -37,8 +39,16 @@ class Outgoing:
     path: Path
     data: bytes
 
+    @cached_property
+    def headers(self) -> EmailMessage:
+        """The message's headers (its body left unparsed)."""
+        msg = BytesHeaderParser(_class=EmailMessage, policy=POLICY).parsebytes(self.data)
+        assert isinstance(msg, EmailMessage)
+        return msg
+
     @property
     def message(self) -> EmailMessage:
+        """The whole message, parsed afresh."""
         msg = message_from_bytes(self.data, _class=EmailMessage, policy=POLICY)
         assert isinstance(msg, EmailMessage)
         return msg
@@ -117,7 +127,7 @@ def plan_send(
     item: Outgoing, log: SendLog, *, to_self: str | None = None, again: bool = False
 ) -> Plan:
     """To whom ``item`` goes now: the addresses the log does not show as reached."""
-    targets = (to_self,) if to_self else tuple(recipients(item.message))
+    targets = (to_self,) if to_self else tuple(recipients(item.headers))
     if not targets:
         return Plan((), "the message has no recipient")
     if again:
@@ -132,7 +142,7 @@ def plan_send(
     pending = tuple(a for a in targets if a.lower() not in history.accepted)
     if not pending:
         when = max(history.accepted[a.lower()] for a in targets)
-        if history.message_id and history.message_id != item.message.get("Message-ID"):
+        if history.message_id and history.message_id != item.headers.get("Message-ID"):
             return Plan(
                 (), f"sent at {when}; the message differs from the one sent (--again sends it)"
             )
@@ -200,12 +210,12 @@ def _send_one(
     sender: str | None,
     to_self: str | None,
 ) -> Result:
-    msg = item.message
-    message_id = str(msg.get("Message-ID", ""))
-    envelope = sender or _from(msg)
+    headers = item.headers
+    message_id = str(headers.get("Message-ID", ""))
+    envelope = sender or _from(headers)
     if envelope is None:
         return Result(item, Status.failed, to, "the message has no From address")
-    data = item.data if not to_self else _to_self(msg, to_self)
+    data = item.data if not to_self else _to_self(item.message, to_self)
     name = item.path.name
     log.sending(item.key, name, message_id, list(to), to_self, hashlib.sha256(data).hexdigest())
     try:

@@ -11,12 +11,16 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from appeal.mail.errors import MailError
 from appeal.mail.settings import Security, ServerSettings
+
+#: Seconds a connection may sit unused before it is checked (NOOP) before the next message.
+IDLE = 10.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class SmtpTransport:
     def __init__(self, connect: Callable[[], smtplib.SMTP]) -> None:
         self._connect = connect
         self._client: smtplib.SMTP | None = None
+        self._used = 0.0
 
     @classmethod
     def from_settings(cls, settings: ServerSettings, password: str | None = None) -> SmtpTransport:
@@ -84,13 +89,14 @@ class SmtpTransport:
                 client.close()
 
     def _open(self) -> smtplib.SMTP:
-        if self._client is not None:
+        if self._client is not None and time.monotonic() - self._used > IDLE:
             try:  # servers close idle connections, e.g. between rate-limited messages
                 self._client.noop()
             except (OSError, smtplib.SMTPException):
                 self._drop()
         if self._client is None:
             self._client = self._connect()
+        self._used = time.monotonic()
         return self._client
 
     def _drop(self) -> None:
