@@ -750,3 +750,11 @@ def test_a_bad_copy_address_is_a_located_error(campaign: Path) -> None:
     assert [(p.rule, p.line, p.message) for p in problems] == [
         ("invalid-email", 12, "'not-an-address' is not an email address")
     ]
+
+
+def test_a_connection_the_server_closed_while_idle_is_opened_again(campaign: Path) -> None:
+    handler = Handler()
+    with serve(handler, timeout=0.2) as port:  # the server drops a connection idle for 0.2 s
+        result = _send(campaign, _env(port), "--send", "--rate", "120")  # one every 0.5 s
+    assert result.exit_code == 0, result.output
+    assert [r.recipients for r in handler.received] == list(RECIPIENTS)

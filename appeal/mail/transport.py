@@ -11,16 +11,12 @@ from __future__ import annotations
 import contextlib
 import smtplib
 import ssl
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from appeal.mail.errors import MailError
 from appeal.mail.settings import Security, ServerSettings
-
-#: Seconds a connection may sit unused before it is checked (NOOP) before the next message.
-IDLE = 10.0
 
 
 @dataclass(frozen=True)
@@ -46,6 +42,10 @@ class ServerUnreachable(MailError):
     """No connection to the server (or it refused the login): no message can go."""
 
 
+class _Closed(Exception):
+    """The connection was found closed before the message was handed over."""
+
+
 class Transport(Protocol):
     def send(self, data: bytes, sender: str, recipients: Sequence[str]) -> Answer:
         """Hand over one message; raise :class:`SendFailed` or :class:`ServerUnreachable`."""
@@ -60,16 +60,23 @@ class SmtpTransport:
     def __init__(self, connect: Callable[[], smtplib.SMTP]) -> None:
         self._connect = connect
         self._client: smtplib.SMTP | None = None
-        self._used = 0.0
 
     @classmethod
     def from_settings(cls, settings: ServerSettings, password: str | None = None) -> SmtpTransport:
         return cls(lambda: connect(settings, password))
 
     def send(self, data: bytes, sender: str, recipients: Sequence[str]) -> Answer:
+        fresh = self._client is None
         client = self._open()
         try:
             return _transaction(client, data, sender, recipients)
+        except _Closed as exc:
+            self._drop()
+            if fresh:
+                raise SendFailed(f"the server closed the connection: {exc}") from None
+            # Servers close idle connections (between rate-limited messages, say);
+            # nothing was handed over yet, so the message goes on a new one.
+            return self.send(data, sender, recipients)
         except smtplib.SMTPServerDisconnected as exc:
             self._drop()
             raise SendFailed(f"the server closed the connection: {_reason(exc)}") from None
@@ -89,14 +96,8 @@ class SmtpTransport:
                 client.close()
 
     def _open(self) -> smtplib.SMTP:
-        if self._client is not None and time.monotonic() - self._used > IDLE:
-            try:  # servers close idle connections, e.g. between rate-limited messages
-                self._client.noop()
-            except (OSError, smtplib.SMTPException):
-                self._drop()
         if self._client is None:
             self._client = self._connect()
-        self._used = time.monotonic()
         return self._client
 
     def _drop(self) -> None:
@@ -109,8 +110,11 @@ def _transaction(
     client: smtplib.SMTP, data: bytes, sender: str, recipients: Sequence[str]
 ) -> Answer:
     """MAIL, RCPT for each address, DATA: the answer for each recipient and the message."""
-    client.ehlo_or_helo_if_needed()
-    code, reply = client.mail(sender)
+    try:
+        client.ehlo_or_helo_if_needed()
+        code, reply = client.mail(sender)
+    except (smtplib.SMTPServerDisconnected, OSError) as exc:
+        raise _Closed(_reason(exc)) from None
     if code != 250:
         _reset(client)
         raise SendFailed(f"the server refused the sender {sender}: {code} {_text(reply)}")
