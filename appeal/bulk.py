@@ -138,27 +138,24 @@ class Batch:
         names = Names()
         for ci, case in enumerate(self.cases):
             stem = Path(case.file).stem
-            each = self.per_recipient or len(case.recipients) > 1
-            for ri, recipient in enumerate(case.recipients):
-                base = (
-                    letter_name(self.pattern, stem, slugify(recipient.name), ri + 1)
-                    if each
-                    else stem
-                )
+            each = self.per_recipient or len(case.letters) > 1
+            for ri, recipient in enumerate(case.letters):
+                to = recipient.name if recipient else _addressed_to(case)
+                base = letter_name(self.pattern, stem, slugify(to), ri + 1) if each else stem
                 name = names.claim(base)
                 files = tuple(
                     (fmt, self.output / f"{name}.{FORMATS[fmt].extension}") for fmt in self.formats
                 )
-                yield Letter(ci, ri, case.file, recipient.name, files)
+                yield Letter(ci, ri, case.file, to, files)
 
     def render(self, letter: Letter) -> dict[str, bytes]:
         """The planned letter in each of its formats, as bytes; nothing is written."""
         case = self.cases[letter.case_index]
-        recipient = case.recipients[letter.recipient_index]
+        recipient = case.letters[letter.recipient_index]
         return render_formats(case, [fmt for fmt, _ in letter.files], recipient, self.options)
 
     def count(self) -> int:
-        return sum(len(c.recipients) for c in self.cases)
+        return sum(len(c.letters) for c in self.cases)
 
     def run(self, jobs: int = 1, progress: Progress | None = None) -> Report:
         """Render, write and record every letter; ``jobs`` > 1 uses worker processes."""
@@ -260,6 +257,12 @@ class _Outcome:
 _STATE: tuple[list[Case], WriteOptions, Path | None] | None = None
 
 
+def _addressed_to(case: Case) -> str:
+    """Whom a case's one letter is to, in messages and file names."""
+    names = [r.name for r in case.addressees]
+    return ", ".join(names) or case.title or Path(case.file).stem
+
+
 def _init(cases: list[Case], options: WriteOptions, staging: Path | None) -> None:
     global _STATE
     _STATE = (cases, options, staging)
@@ -270,7 +273,7 @@ def _render(letter: Letter) -> _Outcome:
     assert _STATE is not None
     cases, options, staging = _STATE
     case = cases[letter.case_index]
-    recipient = case.recipients[letter.recipient_index]
+    recipient = case.letters[letter.recipient_index]
     try:
         # Every format is made before any is written: no half-written letter.
         files = [
@@ -378,7 +381,7 @@ def _with_composed(
                         for need in FORMATS[fmt].needs(options)
                     }
                     data = compose(
-                        fmt, case, case.recipients[letter.recipient_index], made, options, names
+                        fmt, case, case.letters[letter.recipient_index], made, options, names
                     )
                     write_atomic(path, data)
                     outcome.written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))

@@ -58,9 +58,11 @@ def case_yaml(new: NewCase) -> str:
     on the very lines to fill in) until they are written.
     """
     lines = ["# A new joint letter: fill in the paragraphs, then run `appeal validate`."]
+    lines.append("# title: Open letter to …   (a heading over the letter)")
     lines.append(f"date: {new.date.isoformat()}")
     if new.place:
         lines.append(f"place: {_scalar(new.place)}")
+    lines.append("# reference: the coalition's own reference, printed by the date")
     lines.append(f"subject: {_scalar(new.subject)}")
     if new.lang:
         lines.append(f"lang: {_scalar(new.lang)}")
@@ -72,6 +74,10 @@ def case_yaml(new: NewCase) -> str:
         "  # address: [first line, second line]",
         "  # email: [office@example.org]",
         "  # salutation: Your Excellency",
+        "# For ONE letter to several people, make recipient: a list of such entries and",
+        "# give the letter a salutation: (e.g. Your Excellencies); for one letter EACH,",
+        "# list them under recipients: instead.",
+        '# via: Sent via email   (printed as written instead of "Via email: …")',
         "",
         "grounds:",
         "  # One item per paragraph (Markdown): why the coalition writes. Cite sources as [^key].",
@@ -86,6 +92,11 @@ def case_yaml(new: NewCase) -> str:
         "# citations:",
         "#   key: {text: Title of the source, url: https://…}",
         "",
+        "# closing: Yours faithfully   (false for none)",
+        "# cc: [Office of the Prime Minister, {name: …, title: …, organisation: …}]",
+        "# enclosures: [The coalition's report]",
+        "",
+        "# A list of ids, or groups under headings: {Organisations: […], Individuals: […]}",
         "signatories:",
         *(f"  - {_scalar(s)}" for s in new.signatories),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from appeal import rules
 from appeal.errors import CaseError
@@ -25,6 +25,14 @@ class Recipient:
     address: tuple[str, ...] = ()
     email: tuple[str, ...] = ()
     salutation: str | None = None
+
+
+@dataclass(frozen=True)
+class SignatoryGroup:
+    """Signatories under a heading (``Organisations``), or under none."""
+
+    heading: str | None
+    signatories: tuple[Signatory, ...]
 
 
 @dataclass(frozen=True)
@@ -52,14 +60,27 @@ class Case:
     file: str
     folder: Path
     date: dt.date
-    subject: str
+    subject: str | None
     recipients: tuple[Recipient, ...]
+    """One letter each (``recipients:``, or the one ``recipient:``)."""
     grounds: tuple[str, ...]
     demands: tuple[str, ...]
-    signatories: tuple[Signatory, ...]
+    signatory_groups: tuple[SignatoryGroup, ...]
+    addressees: tuple[Recipient, ...] = ()
+    """Everyone ONE letter is addressed to (``recipient:`` as a list)."""
+    title: str | None = None
+    reference: str | None = None
+    via: tuple[str, ...] = ()
+    salutation: str | Literal[False] | None = None
+    """The whole letter's greeting; False for none."""
+    cc: tuple[str, ...] = ()
+    enclosures: tuple[str, ...] = ()
     place: str | None = None
+    dateline: bool = True
+    """False: the letter prints no date line (the date stays in its properties)."""
     conclusion: tuple[str, ...] = ()
-    closing: str | None = None
+    closing: str | Literal[False] | None = None
+    """None for the language's default; False for none."""
     citations: tuple[Citation, ...] = ()
     template: str = DEFAULT_TEMPLATE
     author: str | None = None
@@ -68,9 +89,15 @@ class Case:
     warnings: tuple[Problem, ...] = ()
 
     @property
-    def recipient(self) -> Recipient:
-        """The first (for most cases, the only) recipient."""
-        return self.recipients[0]
+    def signatories(self) -> tuple[Signatory, ...]:
+        """Every signatory, groups in order."""
+        return tuple(s for group in self.signatory_groups for s in group.signatories)
+
+    @property
+    def letters(self) -> tuple[Recipient | None, ...]:
+        """Whom each letter of the case is to: a recipient, or None for the one letter
+        to the case's addressees (or to no one: an open letter, a statement)."""
+        return self.recipients or (None,)
 
 
 @dataclass
@@ -134,8 +161,22 @@ def from_validated(checked: Validated, folder: Path) -> Case:
 
 def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
     entries = checked.registry.entries if checked.registry else {}
-    signatories = tuple(_signatory(item, entries) for item in data["signatories"])
-    raw_recipients = data["recipients"] if "recipients" in data else [data["recipient"]]
+    raw = data["signatories"]
+    groups = raw.items() if isinstance(raw, dict) else [(None, raw)]
+    signatory_groups = tuple(
+        SignatoryGroup(
+            heading.strip() if isinstance(heading, str) else None,
+            tuple(_signatory(item, entries) for item in items),
+        )
+        for heading, items in groups
+    )
+    addressed = data.get("recipient")
+    if isinstance(addressed, dict):
+        recipients: tuple[Recipient, ...] = (recipient_from_mapping(addressed),)
+        addressees = recipients
+    else:
+        recipients = tuple(recipient_from_mapping(r) for r in data.get("recipients") or ())
+        addressees = tuple(recipient_from_mapping(r) for r in addressed or ())
     citations = tuple(
         Citation(key, item["text"].strip(), optional_text(item.get("url")))
         if isinstance(item, dict)
@@ -146,14 +187,22 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
         file=checked.source.file,
         folder=folder,
         date=_date(data["date"]),
-        subject=data["subject"].strip(),
-        recipients=tuple(recipient_from_mapping(r) for r in raw_recipients),
+        subject=optional_text(data.get("subject")),
+        recipients=recipients,
         grounds=_lines(data["grounds"]),
         demands=_lines(data["demands"]),
-        signatories=signatories,
+        signatory_groups=signatory_groups,
+        addressees=addressees,
+        title=optional_text(data.get("title")),
+        reference=optional_text(data.get("reference")),
+        via=_lines(data.get("via")),
+        salutation=_optional(data.get("salutation")),
+        cc=tuple(_cc_line(item) for item in data.get("cc") or ()),
+        enclosures=_lines(data.get("enclosures")),
         place=optional_text(data.get("place")),
+        dateline=data.get("dateline") is not False,
         conclusion=_lines(data.get("conclusion")),
-        closing=optional_text(data.get("closing")),
+        closing=_optional(data.get("closing")),
         citations=citations,
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
@@ -174,8 +223,25 @@ def _signatory(item: str | dict[str, Any], entries: dict[str, Signatory]) -> Sig
         return entries[item.strip()]
     if "id" in item:
         entry = entries[item["id"].strip()]
-        return replace(entry, qualifier=optional_text(item.get("qualifier")) or entry.qualifier)
+        return replace(
+            entry,
+            name=optional_text(item.get("name")) or entry.name,
+            qualifier=optional_text(item.get("qualifier")) or entry.qualifier,
+        )
     return Signatory.from_mapping(item)
+
+
+def _optional(value: object) -> str | Literal[False] | None:
+    """A one-line field that may be ``false`` (none at all) or absent (the default)."""
+    return False if value is False else optional_text(value)
+
+
+def _cc_line(item: str | dict[str, Any]) -> str:
+    """A copy's line: as written, or a person's name, title and organisation."""
+    if isinstance(item, str):
+        return item.strip()
+    parts = (item.get(key) for key in ("name", "title", "organisation"))
+    return ", ".join(p for p in (optional_text(x) for x in parts) if p)
 
 
 def recipient_from_mapping(data: dict[str, Any]) -> Recipient:

@@ -28,13 +28,18 @@ else:  # pragma: no cover
 
 #: The fenced-div names a template may use; anything else is a template error.
 ROLES = (
+    "title",
     "recipient",
     "email",
     "subject",
     "dateline",
     "salutation",
     "closing",
+    "group",
     "signatures",
+    "signature",
+    "cc",
+    "enclosures",
 )
 
 
@@ -78,6 +83,8 @@ Inline = Text | LineBreak | Strong | Emph | Link | NoteRef
 class Paragraph:
     inlines: tuple[Inline, ...]
     role: str = "body"
+    level: int = 0
+    """A heading's level, 1 (the letter's title) to 6; 0 for a paragraph."""
 
 
 @dataclass(frozen=True)

@@ -101,10 +101,8 @@ def _blocks(stream: _Stream, role: str, until: str | None) -> Iterator[Block]:
         elif kind in ("paragraph_open", "heading_open"):
             inline = stream.next()
             stream.next()  # paragraph_close / heading_close
-            inlines = _inlines(inline.children or [])
-            if kind == "heading_open":
-                inlines = (Strong(inlines),)
-            yield Paragraph(inlines, role)
+            level = int(tok.tag[1:]) if kind == "heading_open" else 0
+            yield Paragraph(_inlines(inline.children or []), role, level)
         elif kind in ("bullet_list_open", "ordered_list_open"):
             yield _list(stream, tok, role)
         elif kind in ("fence", "code_block"):

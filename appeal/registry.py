@@ -15,9 +15,13 @@ from appeal.spec import REGISTRY_NAME
 
 @dataclass(frozen=True)
 class Signatory:
+    """An organisation, or a person with an optional title and organisation."""
+
     name: str
     qualifier: str | None = None
     short: str | None = None
+    title: str | None = None
+    organisation: str | None = None
 
     @classmethod
     def from_mapping(cls, entry: dict[str, Any]) -> Signatory:
@@ -26,12 +30,19 @@ class Signatory:
             entry["name"].strip(),
             optional_text(entry.get("qualifier")),
             optional_text(entry.get("short")),
+            optional_text(entry.get("title")),
+            optional_text(entry.get("organisation")),
         )
 
     @property
     def line(self) -> str:
         """The signature line: ``name`` or ``name, qualifier``."""
         return f"{self.name}, {self.qualifier}" if self.qualifier else self.name
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The signature block: the line, then title and organisation on lines of their own."""
+        return tuple(line for line in (self.line, self.title, self.organisation) if line)
 
 
 @dataclass

@@ -16,11 +16,11 @@ from appeal.writers import FORMATS, WriteOptions, check_formats, with_needs
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
-    """The document model of the letter to ``recipient`` (default: the first)."""
-    recipient = recipient or case.recipient
+    """The document model of the letter to ``recipient`` (default: the case's first letter)."""
+    recipient = recipient or case.letters[0]
     words = load_words(case.template, case.folder, case.lang)
     meta = Meta(
-        title=case.subject,
+        title=letter_title(case),
         author=case.author or case.signatories[0].name,
         date=case.date,
         lang=case.lang,
@@ -47,7 +47,7 @@ def render_formats(
     made: dict[str, bytes] = {}
     for fmt in with_needs(formats, options):
         if FORMATS[fmt].composed:
-            made[fmt] = compose(fmt, case, recipient or case.recipient, made, options)
+            made[fmt] = compose(fmt, case, recipient or case.letters[0], made, options)
         else:
             made[fmt] = FORMATS[fmt].write(doc, options)
     return {fmt: made[fmt] for fmt in formats}
@@ -56,7 +56,7 @@ def render_formats(
 def compose(
     fmt: str,
     case: Case,
-    recipient: Recipient,
+    recipient: Recipient | None,
     made: Mapping[str, bytes],
     options: WriteOptions,
     names: Mapping[str, str] | None = None,
@@ -97,10 +97,22 @@ def render(
     return data if FORMATS[fmt].binary else data.decode("utf-8")
 
 
-def check_composable(fmt: str, case: Case, recipient: Recipient) -> None:
-    """Raise if format ``fmt``, made from others, cannot be made for ``recipient``.
+def _opening_words(case: Case, count: int = 8) -> str:
+    """A title for a letter without title or subject: its first words, as a reader sees them."""
+    words = " ".join(case.grounds[0].lstrip("#").split()).split(" ")
+    return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def check_composable(fmt: str, case: Case, recipient: Recipient | None) -> None:
+    """Raise if format ``fmt``, made from others, cannot be made for the letter to
+    ``recipient`` (None: the case's one letter to its addressees).
 
     Checked before any file of the letter is written: a letter to a
     recipient without an email address is an error, not a half-written letter.
     """
-    importlib.import_module(FORMATS[fmt].module).check_recipient(recipient)
+    importlib.import_module(FORMATS[fmt].module).check_letter(case, recipient)
+
+
+def letter_title(case: Case) -> str:
+    """What a letter is called: its title, its subject, or its first words."""
+    return case.title or case.subject or _opening_words(case)

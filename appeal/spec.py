@@ -22,11 +22,14 @@ class Kind(str, Enum):
     DATE = "date"  # an ISO date, 2020-03-31
     EMAILS = "emails"  # an address or a list of them
     URL = "url"
-    RECIPIENT = "recipient"
+    RECIPIENT = "recipient"  # one addressee, or a list of them: one letter to all
     RECIPIENTS = "recipients"
     CITATIONS = "citations"
-    SIGNATORIES = "signatories"
-    EMAIL_MESSAGE = "email-message"
+    SIGNATORIES = "signatories"  # a list, or a mapping of group heading to list
+    OPTIONAL_TEXT = "optional-text"  # one line, or false for none (salutation, closing)
+    CC = "cc"  # a list of lines or of people
+    FALSE = "false"  # only false: turns a printed part off
+    EMAIL_MESSAGE = "email-message"  # the email message of a letter
 
 
 @dataclass(frozen=True)
@@ -51,15 +54,25 @@ CITATION: dict[str, Field] = {
 }
 
 SIGNATORY: dict[str, Field] = {
-    "name": Field(Kind.TEXT, "The organisation's name as it signs.", required=True),
+    "name": Field(Kind.TEXT, "The organisation's or person's name as it signs.", required=True),
     "qualifier": Field(Kind.TEXT, 'Printed after the name: "name, qualifier".'),
+    "title": Field(Kind.TEXT, "A person's title, printed on the line under the name."),
+    "organisation": Field(Kind.TEXT, "A person's organisation, on the line under the title."),
     "short": Field(Kind.TEXT, "A short name, e.g. HRW."),
 }
 
-#: A registry id with a qualifier for this letter only: ``{id: fidh, qualifier: …}``.
+#: A registry id with this letter's own spelling or qualifier: ``{id: eff, name: EFF}``.
 SIGNATORY_REF: dict[str, Field] = {
     "id": Field(Kind.TEXT, "The organisation's id in signatories.yaml.", required=True),
+    "name": Field(Kind.TEXT, "The name as this letter spells it, in this letter only."),
     "qualifier": Field(Kind.TEXT, "Printed after the registry name, in this letter only."),
+}
+
+#: Someone a copy goes to: ``{name, title, organisation}``, printed on one line.
+CC: dict[str, Field] = {
+    "name": Field(Kind.TEXT, "The person's name.", required=True),
+    "title": Field(Kind.TEXT, "Office held."),
+    "organisation": Field(Kind.TEXT, "Institution."),
 }
 
 #: The email message of a letter (``-f eml``, ``appeal send``).
@@ -74,17 +87,37 @@ EMAIL_MESSAGE: dict[str, Field] = {
 }
 
 CASE: dict[str, Field] = {
+    "title": Field(Kind.TEXT, 'A heading over the letter: "Open letter to …", "Statement …".'),
     "date": Field(Kind.DATE, 'The letter\'s date, YYYY-MM-DD; printed "31 March 2020".', True),
     "place": Field(Kind.TEXT, 'Where it is sent from: "Brussels, 31 March 2020".'),
-    "subject": Field(Kind.TEXT, 'Printed as "RE: subject".', required=True),
-    "recipient": Field(Kind.RECIPIENT, "The one person the letter is addressed to."),
-    "recipients": Field(Kind.RECIPIENTS, "Several recipients: one letter each."),
+    "dateline": Field(
+        Kind.FALSE, "false: print no date line (a statement); the date stays in the file."
+    ),
+    "reference": Field(Kind.TEXT, "The coalition's own reference, printed by the date."),
+    "subject": Field(Kind.TEXT, 'Printed as "RE: subject"; no such line without it.'),
+    "recipient": Field(
+        Kind.RECIPIENT,
+        "Whom the letter is addressed to; a list of them makes ONE letter to all.",
+    ),
+    "recipients": Field(Kind.RECIPIENTS, "Several recipients: ONE LETTER EACH."),
+    "via": Field(Kind.LINES, 'Lines printed as written instead of "Via email: …".'),
+    "salutation": Field(
+        Kind.OPTIONAL_TEXT, "Greeting without the comma, for the whole letter; false for none."
+    ),
     "grounds": Field(Kind.PARAGRAPHS, "Why the coalition writes (Markdown).", required=True),
     "demands": Field(Kind.PARAGRAPHS, "What it asks for (Markdown).", required=True),
     "conclusion": Field(Kind.PARAGRAPHS, "Closing paragraphs after the demands (Markdown)."),
-    "closing": Field(Kind.TEXT, 'Complimentary close without the comma; default "Sincerely".'),
+    "closing": Field(
+        Kind.OPTIONAL_TEXT, 'Complimentary close; default "Sincerely"; false for none.'
+    ),
     "citations": Field(Kind.CITATIONS, "Footnotes, cited in prose as [^key]."),
-    "signatories": Field(Kind.SIGNATORIES, "Registry ids or inline entries.", required=True),
+    "signatories": Field(
+        Kind.SIGNATORIES,
+        "Registry ids or inline entries; or a mapping of group heading to such a list.",
+        required=True,
+    ),
+    "cc": Field(Kind.CC, "Copies: lines or {name, title, organisation}, after the signatures."),
+    "enclosures": Field(Kind.LINES, 'Printed after the signatures under "Enclosure(s):".'),
     "template": Field(Kind.TEXT, 'The letter template; default "joint-letter".'),
     "lang": Field(
         Kind.TEXT, 'The letter\'s language, a BCP 47 tag (fr, de, pt-BR, en-US, …); default "en".'

@@ -120,11 +120,12 @@ def test_subject_is_bold_by_style_and_inline_formatting_is_kept() -> None:
     ]
 
 
-def test_closing_and_signatures_stay_together() -> None:
+def test_the_closing_stays_with_a_short_signature_block_kept_whole() -> None:
     paragraphs = docx.Document(io.BytesIO(_docx())).paragraphs
     closing, signatures = paragraphs[-2], paragraphs[-1]
     assert closing.paragraph_format.keep_with_next
     assert signatures.paragraph_format.keep_together
+    assert signatures.paragraph_format.widow_control
 
 
 def test_lists_are_word_lists() -> None:

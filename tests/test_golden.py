@@ -2,7 +2,8 @@
 
 Each folder under ``tests/cases/`` holds the expected ``letter.md``,
 ``letter.txt`` and ``letter.html`` of one case: its own ``case.yaml``, or else
-the campaign's ``cases/<folder name>.yaml``. After an intended change of
+the real letter ``examples/<folder name>/case.yaml``, or else the campaign's
+``cases/<folder name>.yaml``. After an intended change of
 output, regenerate them with ``pytest tests/test_golden.py --update-golden``
 and review the diff.
 """
@@ -21,8 +22,10 @@ FORMATS = ("md", "txt", "html")
 
 
 def _case_file(folder: Path) -> Path:
-    own = folder / "case.yaml"
-    return own if own.exists() else ROOT / "cases" / f"{folder.name}.yaml"
+    for candidate in (folder / "case.yaml", ROOT / "examples" / folder.name / "case.yaml"):
+        if candidate.exists():
+            return candidate
+    return ROOT / "cases" / f"{folder.name}.yaml"
 
 
 @pytest.mark.parametrize(

@@ -225,7 +225,7 @@ def test_word_letters_in_right_to_left_languages_read_right_to_left(
     ("name", "lines"),
     [
         ("french", ["Paris, le 1er mars 2021", "Monsieur le Président,",
-                    "Veuillez agréer l’expression de notre haute considération,"]),
+                    "Veuillez agréer l’expression de notre haute considération."]),
         ("german", ["Berlin, 8. Januar 2004", "Sehr geehrte Damen und Herren,",
                     "Mit freundlichen Grüßen", "Betreff: Haft des Journalisten Max Mustermann"]),
     ],

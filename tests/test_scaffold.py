@@ -60,7 +60,7 @@ def test_new_writes_a_case_that_validates_once_its_paragraphs_are_written(
     result = runner.invoke(app, ["new", str(case), *ARGS])
     assert result.exit_code == 0, result.output
     assert [(p.line, p.rule) for p in appeal.validate(case)] == [
-        (16, "empty-value"), (20, "empty-value")
+        (22, "empty-value"), (26, "empty-value")
     ]  # fmt: skip
     text = case.read_text(encoding="utf-8")
     filled = text.replace("grounds:\n", "grounds:\n  - We write.\n", 1)

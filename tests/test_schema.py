@@ -21,7 +21,7 @@ ROOT = Path(__file__).parent.parent
 BAD = Path(__file__).parent / "bad-cases"
 GOOD_CASES = sorted(
     p
-    for folder in (ROOT / "cases", ROOT / "tests" / "cases")
+    for folder in (ROOT / "cases", ROOT / "examples", ROOT / "tests" / "cases")
     for p in folder.rglob("*.y*ml")
     if p.name != "signatories.yaml"
 )
@@ -101,10 +101,38 @@ def test_known_bad_cases_fail_the_validator_and_the_schema(path: Path) -> None:
         ("citations: {a b: T}", False),
         ("citations: {a: {url: 'https://un.org'}}", False),
         ("signatories: [hrw, {id: fidh, qualifier: Q}, {name: N, short: S}]", True),
-        ("signatories: [{id: fidh, name: N}]", False),
+        ("signatories: [{id: fidh, name: N}]", True),
+        ("signatories: [{id: fidh, short: S}]", False),
         ("signatories: {hrw: HRW}", False),
+        ("signatories: {Organisations: [hrw], Individuals: [{name: N, title: T}]}", True),
+        ("signatories: {Organisations: []}", False),
+        ("signatories: {}", False),
         ("grounds: ['One.', '']", False),
         ("recipients: [{name: R}]", True),
+        ("recipient: [{name: R}, {name: S}]", False),
+        ("{recipient: [{name: R}, {name: S}], salutation: Sirs}", True),
+        ("{recipient: [{name: R}, {name: S}], salutation: false}", True),
+        ("{recipient: [{name: R}], recipients: [{name: S}]}", False),
+        ("recipient: []", False),
+        ("recipient: [R]", False),
+        ("salutation: true", False),
+        ("closing: false", True),
+        ("closing: Yours faithfully.", True),
+        ("closing: 12", False),
+        ("title: Open letter", True),
+        ("title: [Open letter]", False),
+        ("subject: null", False),
+        ("via: [Via email to, 'A, Minister']", True),
+        ("via: {a: b}", False),
+        ("cc: [Someone, {name: N, title: T, organisation: O}]", True),
+        ("cc: [{title: T}]", False),
+        ("cc: Someone", False),
+        ("enclosures: [Report]", True),
+        ("enclosures: []", False),
+        ("reference: 'Ref. 12/2020'", True),
+        ("reference: 12", False),
+        ("dateline: false", True),
+        ("dateline: true", False),
     ],
 )
 def test_schema_and_validator_agree_field_by_field(text: str, valid: bool | None) -> None:
@@ -118,7 +146,7 @@ def test_schema_and_validator_agree_field_by_field(text: str, valid: bool | None
         "signatories": ["hrw"],
     }
     changed = yaml.safe_load(text)
-    if "recipients" in changed:
+    if "recipients" in changed and "recipient" not in changed:
         del base["recipient"]
     data = as_json({**base, **changed})
     checked = validate_text(yaml.safe_dump(data), folder=ROOT)

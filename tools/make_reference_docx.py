@@ -18,7 +18,7 @@ from pathlib import Path
 from appeal.writers.docx.archive import zip_parts
 from appeal.writers.docx.letterhead import BUILT_IN, PAPER_SIZES
 from appeal.writers.docx.ooxml import W
-from appeal.writers.docx.styles import DEFINITIONS, ROLE_STYLES
+from appeal.writers.docx.styles import DEFINITIONS, ROLE_STYLES, heading_style
 
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -83,27 +83,30 @@ STYLES = f"""<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>
 </w:pPrDefault></w:docDefaults>
 {"".join(DEFINITIONS.values())}</w:styles>"""
 
-#: One sample paragraph per role, showing the letter's styles when the file is opened.
+#: One sample paragraph per style, showing the letter's styles when the file is opened.
 SAMPLES = {
-    "recipient": "Recipient name<w:br/>Title<w:br/>Address",
-    "email": "Via email: address@example.org",
-    "subject": "RE: Subject of the letter",
-    "dateline": "Place, date",
-    "salutation": "Your Excellency,",
-    "body": "Body text. The letter's paragraphs, with notes at the foot of the page.",
-    "closing": "Sincerely,",
-    "signatures": "First organisation<w:br/>Second organisation",
+    heading_style(1): "Title of an open letter",
+    ROLE_STYLES["recipient"]: "Recipient name<w:br/>Title<w:br/>Address",
+    ROLE_STYLES["email"]: "Via email: address@example.org",
+    ROLE_STYLES["subject"]: "RE: Subject of the letter",
+    ROLE_STYLES["dateline"]: "Place, date",
+    ROLE_STYLES["salutation"]: "Your Excellency,",
+    heading_style(2): "A heading in the letter",
+    ROLE_STYLES["body"]: "Body text. The letter's paragraphs, with notes at the foot of the page.",
+    ROLE_STYLES["closing"]: "Sincerely,",
+    ROLE_STYLES["signatures"]: "First organisation<w:br/>Second organisation",
+    ROLE_STYLES["cc"]: "cc:<w:br/>Someone a copy goes to",
 }
 
 
-def _sample(role: str, text: str) -> str:
+def _sample(style: str, text: str) -> str:
     runs = "<w:br/>".join(f"<w:r><w:t>{line}</w:t></w:r>" for line in text.split("<w:br/>"))
-    return f'<w:p><w:pPr><w:pStyle w:val="{ROLE_STYLES[role]}"/></w:pPr>{runs}</w:p>'
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
 
 
 def document() -> str:
     width, height = PAPER_SIZES["a4"]
-    body = "".join(_sample(role, text) for role, text in SAMPLES.items())
+    body = "".join(_sample(style, text) for style, text in SAMPLES.items())
     return f"""<w:document xmlns:w="{W}" xmlns:r="{_R}"><w:body>{body}<w:sectPr>
 <w:footerReference w:type="default" r:id="rId3"/><w:footerReference w:type="first" r:id="rId4"/>
 <w:pgSz w:w="{width}" w:h="{height}"/><w:pgMar w:top="{_MARGIN}" w:right="{_MARGIN}"

@@ -11,9 +11,18 @@ from appeal.spec import REGISTRY_NAME
 from appeal.suggest import did_you_mean
 
 
-def _signatories(ctx: Context) -> list[object]:
-    value = ctx.source.get(("signatories",))
-    return value if isinstance(value, list) else []
+def signatory_entries(value: object) -> Iterator[tuple[PathKey, object]]:
+    """Each signatory entry with its path: from a list, or from every group of a mapping."""
+    groups = value.items() if isinstance(value, dict) else [(None, value)]
+    for heading, group in groups:
+        prefix: PathKey = ("signatories",) if heading is None else ("signatories", heading)
+        if isinstance(group, list):
+            for i, item in enumerate(group):
+                yield (*prefix, i), item
+
+
+def _signatories(ctx: Context) -> Iterator[tuple[PathKey, object]]:
+    return signatory_entries(ctx.source.get(("signatories",)))
 
 
 def registry_id(item: object) -> str | None:
@@ -31,11 +40,11 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
     parent folder, or the one given with ``--signatories``. The message
     suggests the nearest known id.
     """
-    for i, item in enumerate(_signatories(ctx)):
+    for where, item in _signatories(ctx):
         key = registry_id(item)
         if key is None:
             continue
-        path: PathKey = ("signatories", i, "id") if isinstance(item, dict) else ("signatories", i)
+        path: PathKey = (*where, "id") if isinstance(item, dict) else where
         if ctx.registry is None:
             yield ctx.problem(
                 path,
@@ -54,19 +63,19 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
 def duplicate_signatory(ctx: Context) -> Iterator[Problem]:
     """The same organisation signs twice (by id, or by the same name)."""
     seen: dict[str, int] = {}
-    for i, item in enumerate(_signatories(ctx)):
+    for i, (where, item) in enumerate(_signatories(ctx)):
         key = registry_id(item)
         name: object = key
-        if key is not None and ctx.registry is not None and key in ctx.registry.entries:
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            name = item["name"]
+        elif key is not None and ctx.registry is not None and key in ctx.registry.entries:
             name = ctx.registry.entries[key].name
-        elif isinstance(item, dict) and key is None:
-            name = item.get("name")
         if not isinstance(name, str):
             continue
         folded = " ".join(name.split()).casefold()
         if folded in seen:
             yield ctx.problem(
-                ("signatories", i),
+                where,
                 f"{name} already signs as signatory {seen[folded] + 1}; remove one of them",
             )
         else:

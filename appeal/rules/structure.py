@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from appeal import spec
-from appeal.problems import Problem
+from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
@@ -34,11 +34,24 @@ def not_a_case(ctx: Context) -> Iterator[Problem]:
 def missing_section(ctx: Context) -> Iterator[Problem]:
     """A required section or field is missing.
 
-    A case needs ``date``, ``subject``, a ``recipient`` (or ``recipients``)
-    with a ``name``, ``grounds``, ``demands`` and ``signatories``; a citation
-    given as a mapping needs ``text``; an inline signatory needs ``name``.
+    A case needs ``date``, ``grounds``, ``demands`` and ``signatories``; a
+    recipient needs a ``name``; a citation given as a mapping needs ``text``;
+    an inline signatory needs ``name``. A letter addressed to several people
+    at once (``recipient:`` given as a list) needs a top-level
+    ``salutation:`` ("Your Excellencies") or ``salutation: false``.
     """
     return _of(ctx, "missing-section")
+
+
+@rule("unaddressed-letter", Level.WARNING)
+def unaddressed_letter(ctx: Context) -> Iterator[Problem]:
+    """The letter has neither a recipient nor a title, so nothing says what it is.
+
+    An open letter or a statement has no address block, but then a
+    ``title:`` ("Joint statement on …") says what it is; a letter to someone
+    names them with ``recipient:``.
+    """
+    return _of(ctx, "unaddressed-letter")
 
 
 @rule("unknown-key")
@@ -53,7 +66,11 @@ def unknown_key(ctx: Context) -> Iterator[Problem]:
 
 @rule("conflicting-sections")
 def conflicting_sections(ctx: Context) -> Iterator[Problem]:
-    """Both ``recipient`` and ``recipients`` are given; keep one of them."""
+    """Both ``recipient`` and ``recipients`` are given; keep one of them.
+
+    ``recipient:`` (one mapping, or a list of them) makes ONE letter,
+    addressed to everyone listed; ``recipients:`` makes ONE LETTER EACH.
+    """
     return _of(ctx, "conflicting-sections")
 
 
@@ -109,20 +126,37 @@ def validate_structure(src: Source) -> list[Problem]:
         )
         return walk.problems
     walk.mapping((), src.data, spec.CASE, "the case")
-    if "recipient" in src.data and "recipients" in src.data:
+    _addressing(walk, src.data)
+    return walk.problems
+
+
+def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
+    """Who the letter is to: one form of recipients, a salutation for several."""
+    if "recipient" in data and "recipients" in data:
         walk.add(
             ("recipients",),
             "conflicting-sections",
-            "give either 'recipient:' (one) or 'recipients:' (a list), not both",
+            "give either 'recipient:' (one letter, addressed to everyone listed) or "
+            "'recipients:' (one letter each), not both",
             on_key=True,
         )
-    elif "recipient" not in src.data and "recipients" not in src.data:
+        return
+    if "recipient" not in data and "recipients" not in data and "title" not in data:
         walk.add(
             (),
-            "missing-section",
-            "the case has no 'recipient:' section; add the recipient's name and address",
+            "unaddressed-letter",
+            "the letter has neither 'recipient:' nor 'title:'; name whom it is to, "
+            'or give it a title such as "Joint statement on …"',
         )
-    return walk.problems
+    addressees = data.get("recipient")
+    if isinstance(addressees, list) and len(addressees) > 1 and "salutation" not in data:
+        walk.add(
+            ("recipient",),
+            "missing-section",
+            f"the letter is addressed to {len(addressees)} people at once; give a "
+            "top-level 'salutation:' (e.g. \"Your Excellencies\") or 'salutation: false'",
+            on_key=True,
+        )
 
 
 class StructureWalk:
@@ -179,9 +213,26 @@ class StructureWalk:
                     "wrong-type",
                     f"'{name}' must be a date such as 2020-03-31, not {_describe(value)}",
                 )
+        elif kind == Kind.RECIPIENT and isinstance(value, list):
+            for i, item in enumerate(self.is_list(path, value)):
+                if self.is_mapping((*path, i), item, "an addressee's name, title, …"):
+                    self.mapping((*path, i), item, spec.RECIPIENT, f"addressee {i + 1}")
         elif kind == Kind.RECIPIENT:
-            if self.is_mapping(path, value, "the recipient's name, title, address, …"):
+            expected = "the recipient's name, title, address, …; or a list of them"
+            if self.is_mapping(path, value, expected):
                 self.mapping(path, value, spec.RECIPIENT, "the recipient")
+        elif kind == Kind.FALSE:
+            if value is not False:
+                self.add(path, "wrong-type", f"'{name}' can only be false, not {_describe(value)}")
+        elif kind == Kind.OPTIONAL_TEXT:
+            if value is not False:
+                self.text(path, value, one_line=True, allow_false=True)
+        elif kind == Kind.CC:
+            for i, item in enumerate(self.is_list(path, value)):
+                if isinstance(item, dict):
+                    self.mapping((*path, i), item, spec.CC, f"cc {i + 1}")
+                else:
+                    self.text((*path, i), item, one_line=True)
         elif kind == Kind.RECIPIENTS:
             for i, item in enumerate(self.is_list(path, value)):
                 if self.is_mapping((*path, i), item, "a recipient's name, title, …"):
@@ -191,13 +242,30 @@ class StructureWalk:
                 self.mapping(path, value, spec.EMAIL_MESSAGE, "email")
         elif kind == Kind.CITATIONS:
             self.citations(path, value)
+        elif kind == Kind.SIGNATORIES and isinstance(value, dict):
+            if not value:
+                self.add(path, "empty-value", f"'{name}' has no groups", on_key=True)
+            for heading, group in value.items():
+                self.signatories((*path, heading), group)
         elif kind == Kind.SIGNATORIES:
-            for i, item in enumerate(self.is_list(path, value)):
-                if isinstance(item, dict):
-                    fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
-                    self.mapping((*path, i), item, fields, f"signatory {i + 1}")
-                else:
-                    self.text((*path, i), item, one_line=True)
+            self.signatories(path, value)
+
+    def signatories(self, path: PathKey, value: Any) -> None:
+        if len(path) > 1 and not isinstance(value, list):
+            self.add(
+                path,
+                "wrong-type",
+                f"signatory group '{path[-1]}' must be a list of signatories, not "
+                f"{_describe(value)} (a mapping under 'signatories:' holds group headings, "
+                "each with its list; for registry ids, write a list: '- amnesty')",
+            )
+            return
+        for i, item in enumerate(self.is_list(path, value)):
+            if isinstance(item, dict):
+                fields = spec.SIGNATORY_REF if "id" in item else spec.SIGNATORY
+                self.mapping((*path, i), item, fields, f"signatory {i + 1}")
+            else:
+                self.text((*path, i), item, one_line=True)
 
     def refused(self, path: PathKey) -> bool:
         """Whether the YAML reader refused the value at ``path`` (a tag), leaving None."""
@@ -225,8 +293,9 @@ class StructureWalk:
             else:
                 self.text(child, item, one_line=False)
 
-    def text(self, path: PathKey, value: Any, one_line: bool) -> None:
+    def text(self, path: PathKey, value: Any, one_line: bool, allow_false: bool = False) -> None:
         name = ".".join(str(p) for p in path)
+        or_false = " (or false for none)" if allow_false else ""
         if value is None:
             self.add(path, "empty-value", f"'{name}' is empty; give a value or remove the line")
         elif isinstance(value, str):
@@ -243,11 +312,11 @@ class StructureWalk:
             self.add(
                 path,
                 "wrong-type",
-                f"'{name}' must be text, but YAML reads it as "
+                f"'{name}' must be text{or_false}, but YAML reads it as "
                 f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
             )
         else:
-            self.add(path, "wrong-type", f"'{name}' must be text, not {_describe(value)}")
+            self.add(path, "wrong-type", f"'{name}' must be text{or_false}, not {_describe(value)}")
 
     def is_mapping(self, path: PathKey, value: Any, expected: str) -> bool:
         if isinstance(value, dict):

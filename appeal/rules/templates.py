@@ -9,7 +9,7 @@ from appeal.problems import Problem
 from appeal.rules import Context, document, rule
 from appeal.templating.languages import LanguageTagError, parse_tag
 from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
-from appeal.templating.translations import has_words, languages, load_words
+from appeal.templating.translations import DEFAULT_LANG, has_words, languages, load_words
 
 document(
     "template-syntax",
@@ -84,3 +84,41 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
         load_words(name, ctx.folder, tag)
     except TemplateError as exc:
         yield ctx.problem(("lang",), str(exc))
+
+
+@rule("missing-word")
+def missing_word(ctx: Context) -> Iterator[Problem]:
+    """The letter has copies or enclosures, but its language has no word to head them.
+
+    ``cc:`` is printed under the language's word for copies ("cc:", "Copie à
+    :") and ``enclosures:`` under its word for them ("Enclosure(s):",
+    "P.J. :"); a campaign's own language in ``templates/<name>/translations/``
+    adds them as ``cc:`` and ``enclosures:``.
+    """
+    needed = [key for key in ("cc", "enclosures") if ctx.source.get((key,)) is not None]
+    lang = _text(ctx, "lang") or DEFAULT_LANG
+    name = _text(ctx, "template") or DEFAULT_TEMPLATE
+    if not needed or find_template(name, ctx.folder) is None:
+        return
+    try:
+        if not has_words(name, ctx.folder, lang):
+            return  # unknown-language says what is wrong
+    except LanguageTagError:
+        return  # invalid-language-tag says what is wrong
+    try:
+        words = load_words(name, ctx.folder, lang)
+    except TemplateError:
+        return  # unknown-language says what is wrong
+    for key in needed:
+        if getattr(words, key) is None:
+            yield ctx.problem(
+                (key,),
+                f"the '{lang}' words of template '{name}' have no '{key}' to print "
+                f"over this list; add '{key}:' to translations/{lang}.yaml",
+                on_key=True,
+            )
+
+
+def _text(ctx: Context, key: str) -> str | None:
+    value = ctx.source.get((key,))
+    return value.strip() if isinstance(value, str) and value.strip() else None

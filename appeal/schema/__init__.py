@@ -63,7 +63,13 @@ def _kind(kind: Kind) -> Schema:
     if kind == Kind.PARAGRAPHS:
         return _one_or_list("prose")
     if kind == Kind.RECIPIENT:
-        return {"$ref": "#/definitions/recipient"}
+        return _one_or_list("recipient")
+    if kind == Kind.FALSE:
+        return {"const": False}
+    if kind == Kind.OPTIONAL_TEXT:
+        return {"oneOf": [{"$ref": "#/definitions/text"}, {"const": False}]}
+    if kind == Kind.CC:
+        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/cc"}}
     if kind == Kind.RECIPIENTS:
         return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/recipient"}}
     if kind == Kind.EMAIL_MESSAGE:
@@ -75,7 +81,15 @@ def _kind(kind: Kind) -> Schema:
             "additionalProperties": {"$ref": "#/definitions/citation"},
         }
     if kind == Kind.SIGNATORIES:
-        return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/signatory"}}
+        signatories = {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/signatory"}}
+        groups = {
+            "description": "Group heading → its signatories.",
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": ONE_LINE},
+            "additionalProperties": signatories,
+        }
+        return {"oneOf": [signatories, groups]}
     raise ValueError(f"no schema for {kind}")
 
 
@@ -86,18 +100,25 @@ def _field(f: Field) -> Schema:
 def case_schema() -> Schema:
     """The schema of a case file."""
     case = _mapping(spec.CASE)
+    several = {
+        "properties": {"recipient": {"type": "array", "minItems": 2}},
+        "required": ["recipient"],
+    }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "appeal case file",
         "description": "A joint appeal letter: its recipient, grounds, demands and signatories.",
         **case,
-        "oneOf": [
-            {"required": ["recipient"], "not": {"required": ["recipients"]}},
-            {"required": ["recipients"], "not": {"required": ["recipient"]}},
+        "allOf": [
+            # recipient: (one letter to all listed) or recipients: (one letter each), not both.
+            {"not": {"required": ["recipient", "recipients"]}},
+            # A letter to several people at once needs its own salutation.
+            {"if": several, "then": {"required": ["salutation"]}},
         ],
         "definitions": {
             **_STRINGS,
             "recipient": _mapping(spec.RECIPIENT),
+            "cc": {"oneOf": [{"$ref": "#/definitions/text"}, _mapping(spec.CC)]},
             "citation": {
                 "oneOf": [{"$ref": "#/definitions/prose"}, _mapping(spec.CITATION)],
             },

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,7 @@ from appeal.templating.translations import Words, load_words
 
 if TYPE_CHECKING:
     from appeal.case import Case, Recipient
+    from appeal.registry import Signatory
 
 
 class Markdown(str):
@@ -42,6 +44,8 @@ class Markdown(str):
 _PUNCTUATION = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 # A prose line that would end a ``:::`` div or define a footnote of its own.
 _PROSE_STRUCTURE = re.compile(r"^( {0,3})(:::|\[\^)", re.MULTILINE)
+# An ATX heading of the first level: the letter's title is its only one.
+_TOP_HEADING = re.compile(r"^( {0,3})#(?=[ \t]|$)", re.MULTILINE)
 
 
 # Runs of white space but the no-break spaces, which are written on purpose
@@ -64,9 +68,11 @@ def prose(text: str) -> Markdown:
     """A prose field as Markdown that stays inside its place in the letter.
 
     Bare ``http(s)://`` addresses become links, as a reader of the letter
-    expects them to be clickable in Word and on the web.
+    expects them to be clickable in Word and on the web. A ``# heading`` is
+    a section of the letter, under its title: it becomes ``## heading``.
     """
     text = _PROSE_STRUCTURE.sub(r"\1\\\2", text.strip())
+    text = _TOP_HEADING.sub(r"\1##", text)
     return Markdown(_BARE_URL.sub(_autolink, text))
 
 
@@ -137,20 +143,35 @@ def _compile(folder: Path) -> Template:
     return Template(folder, compiled)
 
 
-def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
-    """What a template sees: data as ``str``, prose as :class:`Markdown`."""
+def context(case: Case, recipient: Recipient | None, words: Words) -> dict[str, Any]:
+    """What a template sees: data as ``str``, prose as :class:`Markdown`.
+
+    ``recipient`` is the one person a letter of a per-recipient case is to;
+    None for the case's one letter to its ``addressees`` (or to no one).
+    ``dateline`` is None for a letter that prints no date line.
+    """
+    addressees = (recipient,) if recipient is not None else case.addressees
+    closing = None if case.closing is False else case.closing or words.closing
     date = format_date(case.date, words.locale, words.first_day)
     return {
-        "recipient": recipient,
-        "greeting": recipient.salutation or words.greeting(recipient.name),
+        "title": case.title,
+        "recipient": addressees[0] if addressees else None,
+        "addressees": addressees,
+        "via": case.via,
+        "emails": [address for r in addressees for address in r.email],
+        "greeting": greeting(case, recipient, words),
         "subject": case.subject,
+        "reference": case.reference,
         "date": date,
-        "dateline": dateline(words.dateline, date, case.place),
+        "dateline": dateline(words.dateline, date, case.place) if case.dateline else None,
         "place": case.place,
         "grounds": [prose(p) for p in case.grounds],
         "demands": [prose(p) for p in case.demands],
         "conclusion": [prose(p) for p in case.conclusion],
-        "closing": case.closing or words.closing,
+        "closing": closing,
+        "closing_punctuation": Markdown(
+            "" if closing is None or closing[-1:] in CLOSED else escape(words.after_closing)
+        ),
         "citations": [
             {
                 "key": Markdown(c.key),  # checked: letters, digits, - and _
@@ -162,12 +183,72 @@ def context(case: Case, recipient: Recipient, words: Words) -> dict[str, Any]:
             for c in case.citations
         ],
         "signatories": case.signatories,
+        "signature_groups": [
+            {"heading": group.heading, "blocks": signature_blocks(group.signatories)}
+            for group in case.signatory_groups
+        ],
+        "cc": case.cc,
+        "cc_heading": _word(words.cc, "cc", case) if case.cc else None,
+        "enclosures": case.enclosures,
+        "enclosures_heading": (
+            _word(words.enclosures, "enclosures", case) if case.enclosures else None
+        ),
         "words": words,
         "lang": case.lang,
     }
 
 
-def render_markdown(case: Case, recipient: Recipient, words: Words | None = None) -> str:
+def _word(word: str | None, key: str, case: Case) -> str:
+    """A word the letter needs that a language's table may lack."""
+    if word is None:
+        raise TemplateError(
+            f"the '{case.lang}' words of template '{case.template}' lack '{key}', which "
+            f"this letter's '{key}:' needs; add it to translations/{case.lang}.yaml"
+        )
+    return word
+
+
+#: A closing that ends in one of these takes no punctuation of the language's.
+CLOSED = ".!?:,،"
+
+
+def greeting(case: Case, recipient: Recipient | None, words: Words) -> str | None:
+    """The salutation (without its comma), or None for a letter without one.
+
+    A recipient's own salutation wins; then the case's; a letter to one
+    person greets them by the language's default; a letter to several people
+    without a salutation is refused by validation, and one to no one has none.
+    """
+    addressees = (recipient,) if recipient is not None else case.addressees
+    if len(addressees) == 1 and addressees[0].salutation:
+        return addressees[0].salutation
+    if case.salutation is False:
+        return None
+    if case.salutation:
+        return case.salutation
+    return words.greeting(addressees[0].name) if len(addressees) == 1 else None
+
+
+def signature_blocks(signatories: Sequence[Signatory]) -> list[dict[str, Any]]:
+    """Signature blocks: one-line signatories run together in a list; a person
+    with a title or organisation is a block of their own (``person``)."""
+    blocks: list[dict[str, Any]] = []
+    run: list[str] = []
+    for signatory in signatories:
+        lines = signatory.lines
+        if len(lines) == 1:
+            run.append(lines[0])
+            continue
+        if run:
+            blocks.append({"person": False, "lines": run})
+            run = []
+        blocks.append({"person": True, "lines": list(lines)})
+    if run:
+        blocks.append({"person": False, "lines": run})
+    return blocks
+
+
+def render_markdown(case: Case, recipient: Recipient | None, words: Words | None = None) -> str:
     """The letter as Markdown, by the case's template, in the case's language."""
     template = load_template(case.template, case.folder)
     words = words or load_words(case.template, case.folder, case.lang)

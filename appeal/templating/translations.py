@@ -22,7 +22,7 @@ from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
 #: Keys a table may leave out, and what stands in for them.
-OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation"})
+OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation", "cc", "enclosures"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,10 @@ class Words:
     closing_punctuation: str | None = None
     """After a closing: the comma of "Sincerely,", none after German "Mit
     freundlichen Grüßen"; the language's comma when not given."""
+    cc: str | None = None
+    """The heading of the copies' list: "cc:"; needed by a letter with copies."""
+    enclosures: str | None = None
+    """The heading of the enclosures' list: "Enclosure(s):"; needed by a letter with them."""
 
     @property
     def after_closing(self) -> str:

@@ -1,7 +1,8 @@
 """One self-contained, accessible HTML page per letter, ready to publish.
 
-Roles become semantic elements: the subject line is the page's ``<h1>``, the
-signatures a list; every other role is a paragraph with the role as its class.
+Roles become semantic elements: the letter's title (or else the subject line)
+is the page's ``<h1>``, headings in the prose and over signatory groups are
+``<h2>``, the signatures a list; every other role is a paragraph with the role as its class.
 Notes are endnotes (DPUB-ARIA ``doc-endnotes``) under the language's word for
 them, with a back-link to each place that cites them; the note marks and the
 ``↩`` back-links say what they are through their ARIA roles, not in English.
@@ -54,9 +55,14 @@ article {
 p, ul, ol { margin: 0 0 1em; }
 li > p:last-child { margin-bottom: 0; }
 .subject { font-size: inherit; margin: 2em 0 1em; }
+.title { font-size: 1.5em; line-height: 1.25; margin: 0 0 1.5em; }
+h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
+.group { margin-top: 2em; }
+.cc, .enclosures { margin-top: 2em; }
 .dateline { margin-bottom: 2em; }
 .closing { margin-top: 2em; break-after: avoid; }
-.signatures { list-style: none; padding: 0; break-inside: avoid; }
+.signatures { list-style: none; padding: 0; orphans: 2; widows: 2; }
+.signature { break-inside: avoid; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 sup { line-height: 0; }
@@ -85,7 +91,8 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     lang = escape(meta.lang)
     direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
-    page = _Page(cited)
+    titled = any(isinstance(b, Paragraph) and b.role == "title" for b in doc.blocks)
+    page = _Page(cited, titled)
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"{direction}>',
@@ -145,8 +152,10 @@ class _Page:
     back-link per mark.
     """
 
-    def __init__(self, cited: Counter[int]) -> None:
+    def __init__(self, cited: Counter[int], titled: bool) -> None:
         self.cited = cited
+        self.titled = titled
+        """Whether the letter has a title: then it is the page's ``<h1>``, not the subject."""
         self.seen: Counter[int] = Counter()
 
     def block(self, block: Block) -> str:
@@ -159,7 +168,10 @@ class _Page:
                 assert_never(block)
 
     def _paragraph(self, block: Paragraph) -> str:
-        if block.role == "subject":
+        if block.level:
+            tag = f"h{block.level}"
+            return f"<{tag}{_class(block.role)}>{self.inlines(block.inlines)}</{tag}>"
+        if block.role == "subject" and not self.titled:
             return f'<h1 class="subject">{self.inlines(block.inlines)}</h1>'
         if block.role == "signatures":
             items = "".join(f"<li>{self.inlines(line)}</li>\n" for line in _lines(block.inlines))

@@ -45,8 +45,10 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 def _block(block: Block) -> str:
     match block:
-        case Paragraph():
+        case Paragraph(level=0):
             return _inlines(block.inlines)
+        case Paragraph():
+            return "#" * block.level + " " + _inlines(block.inlines)
         case ListBlock():
             return _list(block)
         case _:

@@ -1,5 +1,6 @@
 """Plain text: wrapped paragraphs, ``[1]`` note marks, the notes under a rule.
 
+Headings are set off by a rule of ``=`` (the title) or ``-`` under them.
 Address and signature blocks (paragraphs with line breaks) and URLs are never
 broken; ``width=0`` keeps each paragraph on one line, for pasting into a web
 mail composer.
@@ -44,11 +45,13 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
 def _block(block: Block, width: int) -> str:
     match block:
-        case Paragraph():
+        case Paragraph(level=0):
             text = _inlines(block.inlines)
             if "\n" in text or not width:
                 return text  # a block of lines (address, signatures) is kept as written
             return "\n".join(_wrap(text, width))
+        case Paragraph():
+            return _heading(_inlines(block.inlines), block.level, width)
         case ListBlock():
             return _list(block, width)
         case _:
@@ -63,6 +66,13 @@ def _list(block: ListBlock, width: int) -> str:
         body = "\n\n".join(_block(b, inner) for b in item)
         items.append(marker + body.replace("\n", "\n" + " " * len(marker)))
     return "\n".join(items)
+
+
+def _heading(text: str, level: int, width: int) -> str:
+    """A heading set off by a rule under it: ``=`` for the title, ``-`` under the others."""
+    lines = _wrap(text, width) if width else text.split("\n")
+    rule = ("=" if level == 1 else "-") * max(len(line) for line in lines)
+    return "\n".join([*lines, rule])
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -30,13 +30,25 @@ from appeal.document import (
 )
 from appeal.writers.docx.numbering import LEVELS, Lists, indent
 from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
-from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, HYPERLINK, ROLE_STYLES
+from appeal.writers.docx.styles import (
+    FOOTNOTE_REFERENCE,
+    HYPERLINK,
+    ROLE_STYLES,
+    heading_style,
+)
 
-#: Roles whose paragraphs must not be parted from what follows / split across pages,
-#: so the signature block never starts alone at the foot of a page. Set on the
-#: paragraph itself, as a letterhead's styles may lack it.
+#: Roles whose paragraphs must not be parted from what follows / split across
+#: pages, and those kept at least two lines together at a page break (widow
+#: control): the closing stays with the first signature lines and a long
+#: signature list flows over pages. Set on the paragraph itself, as a
+#: letterhead's styles may lack them; headings are always kept with what follows.
 _KEEP_WITH_NEXT = frozenset({"closing"})
-_KEEP_TOGETHER = frozenset({"signatures"})
+_KEEP_TOGETHER = frozenset({"signature", "cc", "enclosures"})
+#: Signature blocks up to this many lines are kept whole on one page; a longer
+#: one flows over pages, two lines at least at each break.
+SHORT_BLOCK = 12
+_KEEP_SHORT = frozenset({"signatures"})
+_WIDOW_CONTROL = frozenset({"signatures", "signature", "cc", "enclosures"})
 
 _BREAKS = re.compile(r"(\t|\n)")
 
@@ -76,8 +88,11 @@ class ParagraphWriter:
         """Append ``blocks``; lists among them are nested ``level`` deep."""
         for block in blocks:
             match block:
-                case Paragraph():
+                case Paragraph(level=0):
                     self._paragraph(parent, block.inlines, block.role)
+                case Paragraph():
+                    style = heading_style(block.level)
+                    self._paragraph(parent, block.inlines, block.role, style=style)
                 case ListBlock():
                     self._list(parent, block, min(level, LEVELS - 1))
                 case _:
@@ -105,14 +120,17 @@ class ParagraphWriter:
         inlines: Sequence[Inline],
         role: str,
         item: _Item | None = None,
+        style: str | None = None,
     ) -> None:
         p = sub(parent, "p")
         ppr = sub(p, "pPr")
-        sub(ppr, "pStyle", val=ROLE_STYLES.get(role, ROLE_STYLES["body"]))
-        if role in _KEEP_WITH_NEXT:
+        sub(ppr, "pStyle", val=style or ROLE_STYLES.get(role, ROLE_STYLES["body"]))
+        if role in _KEEP_WITH_NEXT or style is not None:
             sub(ppr, "keepNext")
-        if role in _KEEP_TOGETHER:
+        if role in _KEEP_TOGETHER or (role in _KEEP_SHORT and _lines(inlines) <= SHORT_BLOCK):
             sub(ppr, "keepLines")
+        if role in _WIDOW_CONTROL:
+            sub(ppr, "widowControl")
         if item is not None and item.num_id is not None:
             num_pr = sub(ppr, "numPr")
             sub(num_pr, "ilvl", val=str(item.level))
@@ -179,6 +197,10 @@ class ParagraphWriter:
                 sub(rpr, "i")
                 sub(rpr, "iCs")
         return run
+
+
+def _lines(inlines: Sequence[Inline]) -> int:
+    return 1 + sum(isinstance(node, LineBreak) for node in inlines)
 
 
 def _t(run: etree._Element, text: str) -> None:

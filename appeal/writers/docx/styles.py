@@ -22,8 +22,21 @@ ROLE_STYLES: dict[str, str] = {
     "body": "BodyText",
     "closing": "Closing",
     "signatures": "Signature",
+    "signature": "Signature",
+    "cc": "Copies",
+    "enclosures": "Copies",
     "note": "FootnoteText",
 }
+
+
+def heading_style(level: int) -> str:
+    """The Word heading style of a heading level (pandoc reads them as headers)."""
+    return f"Heading{min(max(level, 1), HEADING_LEVELS)}"
+
+
+HEADING_LEVELS = 6
+#: Heading sizes in half-points: the title, then the headings in the prose.
+_HEADING_SIZES = {1: 32, 2: 24}
 FOOTNOTE_REFERENCE = "FootnoteReference"
 HYPERLINK = "Hyperlink"
 
@@ -49,6 +62,18 @@ def _paragraph(
     )
 
 
+def _heading(level: int) -> str:
+    """Word's heading style: its name ("heading 2") and outline level make it a heading."""
+    before, after = (0, 360) if level == 1 else (240, 120)
+    ppr = (
+        f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
+        f'<w:outlineLvl w:val="{level - 1}"/>'
+    )
+    size = _HEADING_SIZES.get(level)
+    rpr = "<w:b/><w:bCs/>" + (f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else "")
+    return _paragraph(heading_style(level), f"heading {level}", ppr, rpr, next_="BodyText")
+
+
 DEFINITIONS: dict[str, str] = {
     "Normal": f"""<w:style xmlns:w="{W}" w:type="paragraph" w:default="1" w:styleId="Normal">
 <w:name w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:after="0" w:line="240"
@@ -72,7 +97,17 @@ w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/>
         '<w:keepNext/><w:spacing w:before="80" w:after="240"/>',
         next_="Signature",
     ),
-    "Signature": _paragraph("Signature", "Signature", "<w:keepLines/>"),
+    # A signature list may run over pages: kept whole, a long one would leave
+    # the closing alone at the foot of a page. Widow control keeps two lines
+    # together at a break, so the closing (kept with the next paragraph) always
+    # has signature lines under it.
+    "Signature": _paragraph(
+        "Signature", "Signature", '<w:widowControl/><w:spacing w:after="160"/>'
+    ),
+    "Copies": _paragraph(
+        "Copies", "Copies", '<w:keepLines/><w:widowControl/><w:spacing w:before="360"/>'
+    ),
+    **{heading_style(level): _heading(level) for level in range(1, HEADING_LEVELS + 1)},
     "FootnoteText": _paragraph(
         "FootnoteText",
         "footnote text",
