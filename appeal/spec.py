@@ -73,12 +73,16 @@ CC: dict[str, Field] = {
     "name": Field(Kind.TEXT, "The person's name.", required=True),
     "title": Field(Kind.TEXT, "Office held."),
     "organisation": Field(Kind.TEXT, "Institution."),
+    "email": Field(Kind.EMAILS, "Addresses a copy of the email message goes to (not printed)."),
 }
 
 #: The email message of a letter (``-f eml``, ``appeal send``).
 EMAIL_MESSAGE: dict[str, Field] = {
     "subject": Field(Kind.TEXT, "The message's subject; default: the letter's subject."),
     "cc": Field(Kind.EMAILS, "Addresses a copy of each message goes to (Cc:)."),
+    "letter_cc": Field(
+        Kind.FALSE, "false: no copy to the email addresses of the letter's cc: people."
+    ),
     "cover": Field(
         Kind.PARAGRAPHS,
         "A short note as the message's body (plain text; a paragraph or a list of them), "

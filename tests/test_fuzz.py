@@ -135,9 +135,8 @@ MAIL = appeal.WriteOptions(
 def check_message(case: appeal.Case) -> None:
     """The letter's email message, 7-bit clean, to the recipient, the letter attached."""
     first = case.letters[0]
-    addresses = [a for person in (first,) if person for a in person.email] or [
-        a for person in case.addressees for a in person.email
-    ]
+    people = (first,) if first else case.addressees
+    addresses = [a for person in people for a in person.email]
     try:
         msg = appeal.email_message(case, options=MAIL)
     except appeal.AppealError:

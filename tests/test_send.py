@@ -758,3 +758,53 @@ def test_a_connection_the_server_closed_while_idle_is_opened_again(campaign: Pat
         result = _send(campaign, _env(port), "--send", "--rate", "120")  # one every 0.5 s
     assert result.exit_code == 0, result.output
     assert [r.recipients for r in handler.received] == list(RECIPIENTS)
+
+
+def test_the_letters_cc_people_with_addresses_get_copies(campaign: Path) -> None:
+    copies = (
+        "cc:\n  - {name: Ms. Rapporteur, title: UN Special Rapporteur, email: sr@ohchr.example}\n"
+        "  - Embassy of Norway\n"
+    )
+    (campaign / "cases" / "press.yaml").write_text(CASE + copies, encoding="utf-8")
+    case = appeal.load_case(campaign / "cases" / "press.yaml")
+    options = appeal.WriteOptions(email=appeal.EmailOptions(attach=("docx",)))
+    msg = appeal.email_message(case, case.recipients[0], options)
+    assert msg["Cc"] == "sr@ohchr.example"
+    body = msg.get_body(("plain",))
+    assert body is not None and "Ms. Rapporteur, UN Special Rapporteur" in body.get_content()
+    assert "sr@ohchr.example" not in body.get_content()  # an address for the message only
+    (campaign / "cases" / "press.yaml").write_text(
+        CASE + copies + "email: {letter_cc: false, cc: desk@coalition.example}\n",
+        encoding="utf-8",
+    )
+    case = appeal.load_case(campaign / "cases" / "press.yaml")
+    assert appeal.email_message(case, options=options)["Cc"] == "desk@coalition.example"
+
+
+def test_a_case_addressed_to_several_people_makes_one_message_to_all(campaign: Path) -> None:
+    one_letter = (
+        "date: 2021-05-03\ntitle: Open letter on the journalists\n"
+        "recipient:\n  - {name: Minister A, email: a@gov.example}\n"
+        "  - {name: Minister B}\n  - {name: Minister C, email: [c@gov.example]}\n"
+        "salutation: Dear Ministers\ngrounds: We write.\ndemands: Release them.\n"
+        "signatories: [amnesty]\n"
+    )
+    (campaign / "cases" / "open.yaml").write_text(one_letter, encoding="utf-8")
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send", case="open.yaml")
+    assert result.exit_code == 0, result.output
+    (received,) = handler.received
+    assert received.recipients == ["a@gov.example", "c@gov.example"]
+    assert received.message["To"] == "Minister A <a@gov.example>, Minister C <c@gov.example>"
+    assert received.message["Subject"] == "Open letter on the journalists"
+
+
+def test_a_bad_address_of_a_cc_person_is_a_located_error(campaign: Path) -> None:
+    (campaign / "cases" / "press.yaml").write_text(
+        CASE + "cc:\n  - {name: Someone, email: someone-at-nowhere}\n", encoding="utf-8"
+    )
+    problems = appeal.validate(campaign / "cases" / "press.yaml")
+    assert [(p.rule, p.line, p.message) for p in problems] == [
+        ("invalid-email", 12, "'someone-at-nowhere' is not an email address")
+    ]

@@ -31,15 +31,19 @@ def _addresses(ctx: Context) -> Iterator[tuple[PathKey, object]]:
     """Where a case holds email addresses: each recipient's, and the copies'."""
     for path, recipient in _recipients(ctx):
         yield (*path, "email"), recipient.get("email")
-    section = ctx.source.data.get("email") if isinstance(ctx.source.data, dict) else None
-    if isinstance(section, dict):
-        yield ("email", "cc"), section.get("cc")
+    data = ctx.source.data if isinstance(ctx.source.data, dict) else {}
+    if isinstance(data.get("cc"), list):
+        for i, item in enumerate(data["cc"]):
+            if isinstance(item, dict):
+                yield ("cc", i, "email"), item.get("email")
+    if isinstance(data.get("email"), dict):
+        yield ("email", "cc"), data["email"].get("cc")
 
 
 @rule("invalid-email")
 def invalid_email(ctx: Context) -> Iterator[Problem]:
-    """An email address (a recipient's, or a copy's under ``email: cc:``) that is not
-    of the form name@domain.tld.
+    """An email address (a recipient's, a cc: person's, or under ``email: cc:``) that is
+    not of the form name@domain.tld.
 
     Write several addresses as a list, not as one line with commas.
     """
