@@ -808,3 +808,13 @@ def test_a_bad_address_of_a_cc_person_is_a_located_error(campaign: Path) -> None
     assert [(p.rule, p.line, p.message) for p in problems] == [
         ("invalid-email", 12, "'someone-at-nowhere' is not an email address")
     ]
+
+
+def test_nothing_is_sent_when_the_send_log_cannot_be_used(campaign: Path) -> None:
+    (campaign / "out" / SEND_LOG).mkdir(parents=True)  # a folder where the log should be
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send")
+    assert result.exit_code == 1
+    assert "cannot read the send log" in result.stderr
+    assert handler.received == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -138,6 +138,8 @@ def send(
         ),
         settings=settings if really else None, to_self=to_self, again=again, limit=limit,
         rate=rate,
+        # Asked before the letters are rendered, not minutes later.
+        password=_password(settings) if really and settings and settings.user else None,
     )  # fmt: skip
     code = run(options)
     if code:
@@ -156,6 +158,7 @@ class SendOptions:
     again: bool = False
     limit: int | None = None
     rate: float | None = None
+    password: str | None = field(default=None, repr=False)
 
 
 def run(options: SendOptions) -> int:
@@ -176,7 +179,11 @@ def run(options: SendOptions) -> int:
     if options.settings is None:
         _dry_run(items, log, options)
         return rendered
-    sent = _send(items, log, options.settings, options)
+    try:
+        sent = _send(items, log, options.settings, options)
+    except AppealError as exc:  # the send log cannot be written: stop at once
+        report_error(exc)
+        return EXIT_INVALID
     return EXIT_INVALID if rendered or sent.failed else EXIT_OK
 
 
@@ -219,8 +226,7 @@ def _send(
     from appeal.mail.sending import Status, send_messages
     from appeal.mail.transport import SmtpTransport
 
-    password = _password(settings) if settings.user else None
-    transport = SmtpTransport.from_settings(settings, password)
+    transport = SmtpTransport.from_settings(settings, options.password)
     quiet = options.render.quiet
     show = not quiet and len(items) > 1 and sys.stderr.isatty()
     try:
@@ -229,9 +235,6 @@ def _send(
                 items, transport, log, to_self=options.to_self, again=options.again,
                 limit=options.limit, rate=options.rate, progress=advance,
             )  # fmt: skip
-    except AppealError as exc:  # the send log cannot be written: stop at once
-        report_error(exc)
-        raise typer.Exit(EXIT_INVALID) from None
     finally:
         transport.close()
     for result in report.results:
