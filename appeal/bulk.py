@@ -19,30 +19,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
-from appeal.recipients import load_recipients
 from appeal.rendering import check_composable, compose, render_formats
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, with_needs
-from appeal.writers.pdf import BATCH, Converter, PdfError, find_soffice
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from appeal.writers.pdf import Converter
 
 MANIFEST = "manifest.json"
 
@@ -101,6 +102,8 @@ class Batch:
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
         if any(FORMATS[fmt].converted_from for fmt in self.formats):
+            from appeal.writers.pdf import PdfError, find_soffice
+
             try:
                 self.soffice = find_soffice(self.options.soffice)
             except PdfError as exc:
@@ -121,6 +124,8 @@ class Batch:
             self._use_recipients(Path(recipients))
 
     def _use_recipients(self, path: Path) -> None:
+        from appeal.recipients import load_recipients
+
         listed = load_recipients(path)
         rows: dict[int, list[Problem]] = {}
         for problem in listed.problems:
@@ -175,6 +180,8 @@ class Batch:
                 stack.callback(shutil.rmtree, staging, ignore_errors=True)
             outcomes = self._rendered(jobs, total, staging)
             if staging is not None and self.soffice is not None:
+                from appeal.writers.pdf import BATCH, Converter
+
                 converter = stack.enter_context(Converter(self.soffice, jobs))
                 outcomes = _with_pdfs(outcomes, converter, staging, BATCH * jobs)
             if any(FORMATS[fmt].composed for fmt in self.formats):
@@ -201,6 +208,10 @@ class Batch:
             for letter in letters:
                 yield letter, _render(letter)
             return
+        # Only many letters need worker processes, and only they pay for loading them.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         chunk = max(1, min(32, total // (jobs * 4)))
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -326,6 +337,8 @@ def _with_pdfs(
     outcomes: Iterable[tuple[Letter, _Outcome]], converter: Converter, staging: Path, size: int
 ) -> Iterator[tuple[Letter, _Outcome]]:
     """The outcomes, each letter's PDF converted from its staged .docx, ``size`` at a time."""
+    from appeal.writers.pdf import PdfError
+
     for group in _chunks(outcomes, size):
         wanted = [
             (letter, outcome, converted)

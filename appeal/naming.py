@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 import string
 
-from anyascii import anyascii
-
 from appeal.errors import AppealError
 
 #: The fields a ``--name`` pattern may use.
@@ -24,6 +22,8 @@ MAX_SLUG = 60
 def slugify(text: str) -> str:
     """``Mr. Sooronbay Jeenbekov`` → ``mr-sooronbay-jeenbekov``; other scripts
     are transliterated (``Министр`` → ``ministr``)."""
+    from anyascii import anyascii  # only letters named per recipient need it
+
     slug = _NOT_SLUG.sub("-", anyascii(text).lower()).strip("-")
     return slug[:MAX_SLUG].rstrip("-") or "recipient"
 

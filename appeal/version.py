@@ -1,14 +1,11 @@
-"""The installed version of appeal, in a module of its own.
+"""The version of appeal, in a module of its own.
 
 Kept out of the package facade so that the modules that print it (the
 manifest, SARIF, ``--version``) do not import the facade, which imports them.
+Written here, the one place: the package metadata reads it from this module
+(see pyproject.toml), and ``appeal --version`` need not load the metadata.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("appeal")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"

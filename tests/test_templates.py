@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +94,31 @@ def test_a_copy_of_the_builtin_renders_the_same_letter(tmp_path: Path) -> None:
     ours = appeal.load_case(tmp_path / "cases" / "askarov-2020.yaml")
     theirs = appeal.load_case(ROOT / "cases" / "askarov-2020.yaml")
     assert appeal.render(ours, "md") == appeal.render(theirs, "md")
+
+
+def test_compiled_templates_are_kept_between_runs_and_checked_against_the_source(
+    tmp_path: Path,
+) -> None:
+    case = _campaign(tmp_path, "To {{ recipient.name }}: {{ subject }}.\n")
+    temp = tmp_path / "temp"
+    temp.mkdir()
+
+    def letter() -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "appeal", "render", str(case), "-f", "txt", "-o", "-"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(temp)},
+            check=True,
+        )
+        return done.stdout
+
+    assert letter() == "To R: S.\n"
+    (kept,) = temp.glob(f"_jinja2-cache-*/appeal-{appeal.__version__}-*.cache")
+    # An edit of the same length is still seen: the source is checked, not its size or time.
+    (case.parent.parent / "templates" / "joint-letter" / TEMPLATE_FILE).write_text(
+        "Fo {{ recipient.name }}: {{ subject }}.\n", encoding="utf-8"
+    )
+    assert letter() == "Fo R: S.\n"
+    kept.write_bytes(b"not a compiled template")
+    assert letter() == "Fo R: S.\n"

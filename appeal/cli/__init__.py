@@ -1,13 +1,18 @@
 """The command line: options in, library calls out. The only package that prints or exits.
 
-Typer is loaded on first use of :data:`app`: a well-formed ``appeal
-validate`` command line is served by :mod:`appeal.cli.quick` without it.
+Typer is loaded on first use of :data:`app`. The commands run most often as a
+new process, ``appeal --version``, a well-formed ``appeal validate`` (served
+by :mod:`appeal.cli.quick`) and ``appeal render`` (by
+:mod:`appeal.cli.letters`), are run without it; anything else, ``--help``
+and every usage error included, goes to the typer app.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -36,11 +41,48 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """Entry point: ``appeal validate`` quickly when possible, else the typer app."""
-    from appeal.cli.quick import quick_main
-
-    quick_main(sys.argv[1:])
+    """Entry point: a quick path when the command line has one, else the typer app."""
+    quick = _quick(sys.argv[1:])
+    if quick is not None:
+        sys.exit(_guarded(quick))
     _app()
     from appeal.cli.app import main as run_app
 
     run_app()
+
+
+def _quick(argv: Sequence[str]) -> Callable[[], int] | None:
+    """The work of a command line that needs no typer, else None."""
+    command = argv[0] if argv else None
+    if list(argv) == ["--version"]:
+        return _print_version
+    if command == "validate":
+        from appeal.cli import quick
+
+        validate = quick.quick_options(argv)
+        return None if validate is None else partial(quick.run, validate)
+    if command == "render":
+        from appeal.cli import letters
+
+        render = letters.quick_options(argv)
+        return None if render is None else partial(letters.run, render)
+    return None
+
+
+def _print_version() -> int:
+    from appeal.version import __version__
+
+    print(f"appeal {__version__}")
+    return 0
+
+
+def _guarded(work: Callable[[], int]) -> int:
+    """Run a quick path as the typer app runs a command: never a traceback."""
+    try:
+        return work()
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # as the typer app does: one line, never a traceback
+        from appeal.cli.quick import internal_error
+
+        return internal_error(exc)

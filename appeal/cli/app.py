@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, NoReturn
 
 import typer
-from rich.console import Console
 
 from appeal.cli.quick import EXIT_USAGE, internal_error
-from appeal.errors import AppealError
-from appeal.problems import Problem
-from appeal.reporters import parsable_line
+from appeal.cli.report import print_problems, report_error, say
 from appeal.version import __version__
+
+__all__ = ["app", "main", "print_problems", "report_error", "usage"]
 
 app = typer.Typer(
     name="appeal",
@@ -32,7 +31,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -58,21 +56,8 @@ def _root(
     _debug = debug
 
 
-def print_problems(problems: list[Problem], to: TextIO | None = None) -> None:
-    stream = to or sys.stderr
-    for problem in problems:
-        print(parsable_line(problem), file=stream)
-
-
-def report_error(exc: AppealError) -> None:
-    if exc.problems:
-        print_problems(list(exc.problems))
-    else:
-        err.print(f"error: {exc}", markup=False)
-
-
 def usage(message: str) -> NoReturn:
-    err.print(f"error: {message}", markup=False)
+    say(f"error: {message}")
     raise typer.Exit(EXIT_USAGE)
 
 

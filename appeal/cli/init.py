@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app, err, report_error, usage
+from appeal.cli.app import app, report_error, usage
 from appeal.cli.quick import EXIT_INVALID
+from appeal.cli.report import say
 from appeal.errors import AppealError
 from appeal.suggest import closest
 
@@ -29,13 +30,12 @@ def init(
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None
     for path in written:
-        err.print(f"created {path}", markup=False)
+        say(f"created {path}")
     for path in kept:
-        err.print(f"kept {path} (it exists)", markup=False)
-    err.print(
+        say(f"kept {path} (it exists)")
+    say(
         f"next: cd {folder} && appeal render cases/ (letters in out/), "
-        "or appeal new cases/<name>.yaml for a new letter",
-        markup=False,
+        "or appeal new cases/<name>.yaml for a new letter"
     )
 
 
@@ -98,8 +98,7 @@ def new(
     except AppealError as exc:
         report_error(exc)
         raise typer.Exit(EXIT_INVALID) from None
-    err.print(f"created {case}: write its grounds and demands, then appeal validate {case}",
-              markup=False)  # fmt: skip
+    say(f"created {case}: write its grounds and demands, then appeal validate {case}")
 
 
 def _language(lang: str, folder: Path) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -130,23 +129,11 @@ def quick_options(argv: Sequence[str]) -> ValidateOptions | None:
     )
 
 
-def quick_main(argv: Sequence[str]) -> None:
-    """Run and exit when ``argv`` is a well-formed ``validate`` line; else return."""
-    options = quick_options(argv)
-    if options is None:
-        return
-    try:
-        code = run(options)
-    except KeyboardInterrupt:
-        code = 130
-    except Exception as exc:  # as the typer app does: one line, never a traceback
-        code = internal_error(exc)
-    sys.exit(code)
-
-
 def internal_error(exc: Exception, debug: bool = False) -> int:
     """Report a bug in appeal on standard error: one line, or the traceback with --debug."""
     if debug:
+        import traceback
+
         traceback.print_exception(exc)
     else:
         print(

@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import app
-from appeal.rules.docs import listing, reference
 
 
 class ListFormat(str, Enum):
@@ -24,4 +23,6 @@ def rules_command(
     ] = ListFormat.text,
 ) -> None:
     """List the rules appeal validate checks, with their levels and documentation."""
+    from appeal.rules.docs import listing, reference
+
     sys.stdout.write(listing() if output_format is ListFormat.text else reference())

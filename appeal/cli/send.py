@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appeal.cli.app import app, err, report_error, usage
-from appeal.cli.progress import progress_bar
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK
-from appeal.cli.render import RenderOptions, plan, write_all
+from appeal.cli.app import app, usage
+from appeal.cli.letters import RenderOptions, plan, progress_bar, write_all
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from appeal.cli.report import report_error, say
 from appeal.errors import AppealError
 from appeal.writers import FORMATS, EmailOptions, WriteOptions
 
@@ -166,6 +166,8 @@ def run(options: SendOptions) -> int:
     from appeal.mail.sending import outbox, send_log
 
     batch = plan(options.render)
+    if batch is None:
+        return EXIT_USAGE
     rendered, report = write_all(batch, options.render.jobs, options.render.quiet)
     if report is None or report.manifest is None:
         return EXIT_INVALID  # no message was written; the folder's old ones are not sent
@@ -213,10 +215,9 @@ def _dry_run(items: list[Outgoing], log: SendLog, options: SendOptions) -> None:
         else:
             count += 1
             print(f"{item.path} -> {', '.join(planned.to)}: {subject}")
-    err.print(
+    say(
         f"dry run: {count} message{'s' * (count != 1)} would be sent; nothing was sent "
-        "(add --send to send)",
-        markup=False,
+        "(add --send to send)"
     )
 
 
@@ -241,13 +242,13 @@ def _send(
         if result.status == Status.sent and not quiet:
             print(f"sent {result.item.path} -> {', '.join(result.to)}: {result.detail}")
         elif result.status == Status.failed:
-            err.print(f"failed: {result.item.path}: {result.detail}", markup=False)
+            say(f"failed: {result.item.path}: {result.detail}")
         elif result.status == Status.skipped and not quiet:
             print(f"skip {result.item.path}: {result.detail}")
     unsent = [r for r in report.results if r.status in (Status.unsent, Status.held)]
     reasons = dict.fromkeys(r.detail for r in unsent)
     for reason in reasons:
-        err.print(f"not sent: {sum(r.detail == reason for r in unsent)} ({reason})", markup=False)
+        say(f"not sent: {sum(r.detail == reason for r in unsent)} ({reason})")
     parts = [
         f"{report.count(Status.sent)} sent",
         f"{report.count(Status.skipped)} skipped",
@@ -255,7 +256,7 @@ def _send(
     ]
     if unsent:
         parts.append(f"{len(unsent)} not sent")
-    err.print(f"{', '.join(parts)}; log: {report.log}", markup=False)
+    say(f"{', '.join(parts)}; log: {report.log}")
     return report
 
 

@@ -15,6 +15,7 @@ in case data is inert too.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 
 from appeal.errors import TemplateError
@@ -31,6 +33,7 @@ from appeal.problems import Problem
 from appeal.templating.datelines import dateline, format_date
 from appeal.templating.lookup import TEMPLATE_FILE, find_template
 from appeal.templating.translations import Words, load_words
+from appeal.version import __version__
 
 if TYPE_CHECKING:
     from appeal.case import Case, Recipient
@@ -102,6 +105,37 @@ def _link(address: str) -> Markdown:
     return Markdown(f"<{address}>")
 
 
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, so that a new process need not compile its letter.
+
+    Jinja2 keeps them in a folder of the user's own under the temporary folder
+    and checks each against its template's source; the name of each file
+    holds appeal's version, whose templates may compile differently. A file
+    that cannot be read or written only means compiling again.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(pattern=f"appeal-{__version__}-%s.cache")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged or foreign file: compile instead
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@functools.cache
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no temporary folder of the user's own
+        return None
+
+
 @dataclass(frozen=True)
 class Template:
     folder: Path
@@ -128,6 +162,7 @@ def _compile(folder: Path) -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
     env.filters["link"] = _link
     try:

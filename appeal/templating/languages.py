@@ -12,6 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from appeal.errors import AppealError
+from appeal.templating.datelines import LONG_DATES
 
 
 class LanguageTagError(AppealError):
@@ -56,10 +57,12 @@ def parse_tag(text: str) -> Tag:
     Raises :class:`LanguageTagError` when Babel does not know the language or
     the region, or when ``text`` is not a tag at all.
     """
+    text = text.strip()
+    if text in _WITHOUT_BABEL:
+        return _WITHOUT_BABEL[text]
     from babel import Locale, UnknownLocaleError
     from babel.core import parse_locale
 
-    text = text.strip()
     try:
         language, region, script, _variant = parse_locale(text, sep="-")[:4]
         locale = Locale.parse(text, sep="-")
@@ -110,6 +113,16 @@ def _suggest(text: str) -> str | None:
             return code
     return None
 
+
+#: The tags of the locales whose dates are written without Babel, in their usual
+#: spelling, read as Babel reads them (a test checks that it does), so that a letter
+#: in one of them does not load Babel.
+def _tag(locale: str) -> Tag:
+    language, _, region = locale.partition("_")
+    return Tag(language, None, region or None)
+
+
+_WITHOUT_BABEL = {str(tag): tag for tag in map(_tag, LONG_DATES)}
 
 #: Languages whose English and own names are recognised as a mistaken ``lang``.
 _COMMON = ("ar", "de", "en", "es", "fa", "fr", "it", "ja", "pt", "ru", "tr", "uk", "zh")

@@ -4,8 +4,8 @@ A writer is a pure function of a :class:`~appeal.document.Document` and the
 :class:`WriteOptions`; it returns the file's bytes (the PDF writer alone runs
 a program, LibreOffice, on the Word letter). The command line's ``-f`` choices
 are the keys of :data:`FORMATS`; those marked ``default`` are written when no
-format is asked. Writers with heavy dependencies (python-docx) are imported
-only when used, so that ``appeal validate`` starts quickly.
+format is asked. Each writer is imported only when used, so that a command
+loads only the writers of the formats it was asked for.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ import importlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from appeal.document import Document
 from appeal.errors import AppealError
 from appeal.suggest import closest
+
+if TYPE_CHECKING:
+    from appeal.document import Document
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from appeal.document import Document
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import zip_parts
 from appeal.writers.docx.footnotes import note_ids, write_footnotes
-from appeal.writers.docx.letterhead import load, rels_xml
+from appeal.writers.docx.letterhead import load
 from appeal.writers.docx.numbering import Lists
 from appeal.writers.docx.ooxml import serialize, w
 from appeal.writers.docx.paragraphs import ParagraphWriter
@@ -43,13 +43,13 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     members = [
         *letterhead.static,
         (document_name.membername, serialize(document)),
-        (document_name.rels_uri.membername, rels_xml(document_rels)),
+        (document_name.rels_uri.membername, document_rels.xml),
         (footnotes_name.membername, footnotes),
         (letterhead.numbering, lists.xml()),
         (letterhead.core_properties, core_properties(doc.meta)),
     ]
     if len(footnote_rels):
-        members.append((footnotes_name.rels_uri.membername, rels_xml(footnote_rels)))
+        members.append((footnotes_name.rels_uri.membername, footnote_rels.xml))
     return zip_parts(members, doc.meta.date)
 
 

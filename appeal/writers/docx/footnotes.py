@@ -1,8 +1,7 @@
 """The footnotes part, ``word/footnotes.xml``: the letter's notes as Word footnotes.
 
-python-docx has no footnote API, so the part is added through its packaging
-layer: a :class:`~docx.opc.part.Part` related to the document part, and
-``w:footnotePr`` in the settings naming its separator notes. Each letter then
+The part is related to the document part (added if the letterhead has none),
+and ``w:footnotePr`` in the settings names its separator notes. Each letter then
 gets the letterhead's separators followed by one ``w:footnote`` per note, in
 note-number order, so Word numbers them as the Markdown and text outputs do.
 """
@@ -12,16 +11,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.opc.rel import Relationships
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import Note
 from appeal.writers.docx.numbering import Lists
 from appeal.writers.docx.ooxml import XML_SPACE, W, declare_namespaces, serialize, sub, w
+from appeal.writers.docx.package import CT, RT, PackURI, Part, Relationships
 from appeal.writers.docx.paragraphs import ParagraphWriter
 from appeal.writers.docx.schema_order import insert
 from appeal.writers.docx.styles import FOOTNOTE_REFERENCE, ROLE_STYLES

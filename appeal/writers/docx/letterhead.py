@@ -13,14 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import docx
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PACKAGE_URI, PackURI
-from docx.opc.part import Part
-from docx.opc.rel import Relationships
-from docx.opc.spec import default_content_types
-from docx.package import Package
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import text_direction
@@ -33,7 +25,17 @@ from appeal.writers.docx.footnotes import (
     separators_only,
 )
 from appeal.writers.docx.numbering import ListDefinitions, numbering_part
-from appeal.writers.docx.ooxml import R, declare_namespaces, serialize, w
+from appeal.writers.docx.ooxml import R, W, declare_namespaces, serialize, w
+from appeal.writers.docx.package import (
+    CT,
+    DEFAULT_CONTENT_TYPES,
+    PACKAGE_URI,
+    RT,
+    Package,
+    PackURI,
+    Part,
+    Relationships,
+)
 from appeal.writers.docx.properties import app_properties
 from appeal.writers.docx.schema_order import ensure
 from appeal.writers.docx.styles import ensure_styles
@@ -115,20 +117,23 @@ _LETTERHEADS: FileCache[tuple[Path, str | None, str], Letterhead] = FileCache(si
 
 def _prepare(path: Path, paper: str | None, lang: str) -> Letterhead:
     """Read ``path`` and prepare it for letters on ``paper`` in ``lang``."""
-    document = docx.Document(str(path))
-    document_part = document.part
-    package = document_part.package
+    package = Package.open(path)
+    document_part = package.part_related_by(RT.OFFICE_DOCUMENT)
+    if document_part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(
+            f"file '{path}' is not a Word file, content type is '{document_part.content_type}'"
+        )
     core_part = _replace_package_properties(package)
 
-    root = document.element
-    _empty_body(root.body, paper)
+    root = _element(document_part)
+    _empty_body(root.find(w("body")), paper)
     _drop_body_relationships(document_part, root)
-    styles = document.styles.element
+    styles = _element(_xml_part(document_part, RT.STYLES, "styles.xml", CT.WML_STYLES))
     ensure_styles(styles)
     _set_language(styles, lang)
 
-    settings_part = document_part.part_related_by(RT.SETTINGS)
-    settings = document.settings.element
+    settings_part = _xml_part(document_part, RT.SETTINGS, "settings.xml", CT.WML_SETTINGS)
+    settings = _element(settings_part)
     _strip_settings(settings, settings_part)
     notes_part = footnotes_part(document_part)
     separators = separators_only(notes_part.blob)
@@ -167,8 +172,29 @@ def _replace_package_properties(package: Package) -> Part:
             del package.rels[rid]
     app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, app_properties(), package)
     package.relate_to(app, RT.EXTENDED_PROPERTIES)
-    package.core_properties  # noqa: B018 -- creates the part when the letterhead has none
-    return package.part_related_by(RT.CORE_PROPERTIES)
+    try:
+        return package.part_related_by(RT.CORE_PROPERTIES)
+    except KeyError:  # each letter writes its own content
+        core = Part(PackURI("/docProps/core.xml"), CT.OPC_CORE_PROPERTIES, b"", package)
+        package.relate_to(core, RT.CORE_PROPERTIES)
+        return core
+
+
+def _element(part: Part) -> etree._Element:
+    assert part.element is not None, f"{part.partname} is an XML part"
+    return part.element
+
+
+def _xml_part(document_part: Part, reltype: str, name: str, content_type: str) -> Part:
+    """The document part's styles or settings part, added (empty) if missing."""
+    try:
+        return document_part.part_related_by(reltype)
+    except KeyError:
+        root = etree.Element(w(name.removesuffix(".xml")), nsmap={"w": W})
+        part = Part(PackURI(f"/word/{name}"), content_type, serialize(root),
+                    document_part.package, xml=True)  # fmt: skip
+        document_part.relate_to(part, reltype)
+        return part
 
 
 def _empty_body(body: etree._Element, paper: str | None) -> None:
@@ -220,12 +246,12 @@ def _strip_settings(settings: etree._Element, settings_part: Part) -> None:
 
 def _static_members(package: Package, per_letter: set[PackURI]) -> tuple[tuple[str, bytes], ...]:
     """Serialise every part, and relationships, that each letter shares."""
-    members = [(PACKAGE_URI.rels_uri.membername, rels_xml(package.rels))]
+    members = [(PACKAGE_URI.rels_uri.membername, package.rels.xml)]
     defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
     overrides: dict[str, str] = {}
     for part in package.iter_parts():
         ext = part.partname.ext.lower()
-        if (ext, part.content_type) in default_content_types:
+        if (ext, part.content_type) in DEFAULT_CONTENT_TYPES:
             defaults.setdefault(ext, part.content_type)
         else:
             overrides[part.partname] = part.content_type
@@ -233,7 +259,7 @@ def _static_members(package: Package, per_letter: set[PackURI]) -> tuple[tuple[s
             continue
         members.append((part.partname.membername, part.blob))
         if len(part.rels):
-            members.append((part.partname.rels_uri.membername, rels_xml(part.rels)))
+            members.append((part.partname.rels_uri.membername, part.rels.xml))
     members.append((CONTENT_TYPES, _content_types(defaults, overrides)))
     return tuple(members)
 
@@ -247,9 +273,3 @@ def _content_types(defaults: dict[str, str], overrides: dict[str, str]) -> bytes
             types, f"{{{_TYPES}}}Override", PartName=partname, ContentType=content_type
         )
     return serialize(types)
-
-
-def rels_xml(rels: Relationships) -> bytes:
-    """A ``.rels`` member; python-docx types the serialised XML as text but returns bytes."""
-    xml: str | bytes = rels.xml
-    return xml.encode() if isinstance(xml, str) else xml

@@ -11,13 +11,10 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.writers.docx.ooxml import W, serialize, sub, w
+from appeal.writers.docx.package import CT, RT, PackURI, Part
 from appeal.writers.docx.schema_order import insert
 
 LEVELS = 9

@@ -11,8 +11,6 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.rel import Relationships
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import (
@@ -30,6 +28,7 @@ from appeal.document import (
 )
 from appeal.writers.docx.numbering import LEVELS, Lists, indent
 from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
+from appeal.writers.docx.package import RT, Relationships
 from appeal.writers.docx.styles import (
     FOOTNOTE_REFERENCE,
     HYPERLINK,
