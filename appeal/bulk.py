@@ -18,6 +18,7 @@ written and the PDF is a :class:`Failure`.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from appeal.case import Case, load_case
 from appeal.errors import AppealError, OutputError
@@ -110,8 +111,11 @@ class Batch:
                 self.failures.append(Failure("PDF", str(exc)))
         self.cases: list[Case] = []
         self.warnings: list[Problem] = []
+        self.found = 0
+        """How many case files the paths hold, good or bad."""
         sig = Path(signatories) if signatories else None
         for path in _case_files([Path(p) for p in paths]):
+            self.found += 1
             try:
                 case = load_case(path, signatories=sig)
             except AppealError as exc:
@@ -162,8 +166,17 @@ class Batch:
     def count(self) -> int:
         return sum(len(c.letters) for c in self.cases)
 
-    def run(self, jobs: int = 1, progress: Progress | None = None) -> Report:
-        """Render, write and record every letter; ``jobs`` > 1 uses worker processes."""
+    def run(
+        self,
+        jobs: int = 1,
+        progress: Progress | None = None,
+        written: Callable[[Letter, list[WrittenFile]], None] | None = None,
+    ) -> Report:
+        """Render, write and record every letter; ``jobs`` > 1 uses worker processes.
+
+        ``written`` is told each letter's files as they are written: what this
+        run made, where the manifest also holds earlier runs' letters.
+        """
         report = Report(failures=list(self.failures))
         total = self.count()
         if total == 0:
@@ -191,6 +204,8 @@ class Batch:
                     manifest.add(letter, outcome.written)
                     report.letters += 1
                     report.files += len(outcome.written)
+                    if written:
+                        written(letter, outcome.written)
                 if outcome.failure is not None:
                     report.failures.append(outcome.failure)
                 if progress:
@@ -253,8 +268,9 @@ def render_all(
 
 # -- rendering one letter (in this process or a worker) ----------------------
 
-#: (format, file name, sha256) of each file written.
-_Written = list[tuple[str, str, str]]
+#: A file written: (format, file name, sha256).
+WrittenFile = tuple[str, str, str]
+_Written = list[WrittenFile]
 
 
 @dataclass
@@ -442,16 +458,21 @@ def _case_files(paths: list[Path]) -> Iterator[Path]:
 
 
 class _Manifest:
-    """``manifest.json``, written as letters come and renamed into place at the end."""
+    """``manifest.json``: one per output folder, updated by every run that writes letters.
+
+    This run's entries are streamed to a temporary file as letters come, so
+    memory does not grow with their number; at the end they are joined to the
+    entries of earlier runs whose files this run did not rewrite and that are
+    still in the folder, and the whole is renamed into place.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.tmp = path.with_name(f".{path.name}.tmp")
-        self.first = True
+        self.written: set[str] = set()
 
     def open(self) -> _Manifest:
         self.handle = self.tmp.open("w", encoding="utf-8", newline="\n")
-        self.handle.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
         return self
 
     def __enter__(self) -> _Manifest:
@@ -463,15 +484,59 @@ class _Manifest:
             "recipient": letter.recipient_name,
             "files": [{"format": f, "path": p, "sha256": h} for f, p, h in written],
         }
-        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        self.handle.write(("\n    " if self.first else ",\n    ") + text)
-        self.first = False
+        self.written.update(p for _, p, _ in written)
+        self.handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
 
     def __exit__(self, *exc: object) -> None:
-        self.handle.write("\n  ]\n}\n" if not self.first else "]\n}\n")
         self.handle.close()
         # A run that wrote no letter changed no file: the last manifest still holds.
-        if exc[0] is None and not self.first:
-            self.tmp.replace(self.path)
+        if exc[0] is None and self.written:
+            try:
+                self._update()
+            except OSError as error:
+                raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+            finally:
+                self.tmp.unlink(missing_ok=True)
         else:
             self.tmp.unlink(missing_ok=True)
+
+    def _update(self) -> None:
+        kept = list(self._earlier())
+        final = self.path.with_name(f".{self.path.name}.new")
+        try:
+            self._write(final, kept)
+            os.replace(final, self.path)
+        finally:
+            final.unlink(missing_ok=True)
+
+    def _write(self, final: Path, kept: list[dict[str, Any]]) -> None:
+        with final.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(f'{{\n  "generator": "appeal {__version__}",\n  "letters": [')
+            first = True
+            with self.tmp.open(encoding="utf-8") as new:
+                for entry in itertools.chain(kept, map(json.loads, new)):
+                    text = json.dumps(entry, ensure_ascii=False, indent=2)
+                    out.write(("\n    " if first else ",\n    ") + text.replace("\n", "\n    "))
+                    first = False
+            out.write("\n  ]\n}\n")
+
+    def _earlier(self) -> Iterator[dict[str, Any]]:
+        """The earlier runs' entries, less the files rewritten now or gone since."""
+        try:
+            letters = json.loads(self.path.read_text(encoding="utf-8"))["letters"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return  # none yet, or not one this tool wrote: start afresh
+        folder = self.path.parent
+        for entry in letters if isinstance(letters, list) else []:
+            if not isinstance(entry, dict) or not isinstance(entry.get("files"), list):
+                continue
+            files = [
+                item
+                for item in entry["files"]
+                if isinstance(item, dict)
+                and isinstance(item.get("path"), str)
+                and item["path"] not in self.written
+                and (folder / item["path"]).is_file()
+            ]
+            if files:
+                yield {**entry, "files": files}

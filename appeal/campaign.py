@@ -21,8 +21,11 @@ def campaign_files() -> Iterator[tuple[str, bytes]]:
     yield f"cases/{EXAMPLE}", (SCAFFOLD / "cases" / EXAMPLE).read_bytes()
     yield "signatories.yaml", (SCAFFOLD / "signatories.yaml").read_bytes()
     yield "templates/README.md", (SCAFFOLD / "templates" / "README.md").read_bytes()
-    workflow = SCAFFOLD / "github" / "workflows" / "appeal.yml"
-    yield ".github/workflows/appeal.yml", workflow.read_bytes()
+    from appeal.install import origin
+
+    workflow = (SCAFFOLD / "github" / "workflows" / "appeal.yml").read_text(encoding="utf-8")
+    pinned = workflow.replace("{requirement}", origin().requirement)
+    yield ".github/workflows/appeal.yml", pinned.encode("utf-8")
     yield ".gitignore", (SCAFFOLD / "gitignore").read_bytes()
 
 

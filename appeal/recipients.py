@@ -19,6 +19,7 @@ from typing import Any
 from appeal import spec
 from appeal.case import Recipient, recipient_from_mapping
 from appeal.problems import Problem
+from appeal.rules.lost_text import trailing_comments
 from appeal.rules.structure import StructureWalk
 from appeal.source import Source, Span, read_source
 from appeal.spec import EMAIL
@@ -57,14 +58,26 @@ def _from_csv(path: Path) -> RecipientList:
             Problem(shown, 1, 1, "not-utf8", "the file is not UTF-8; export it as CSV UTF-8")
         )
         return result
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in reader.fieldnames or []]
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    written = [h.strip() for h in reader.fieldnames or []]
+    header = [_column(h) for h in written]
     reader.fieldnames = header
-    for i, column in enumerate(header):
+    for i, (column, as_written) in enumerate(zip(header, written, strict=True)):
         if column not in spec.RECIPIENT:
             hint = did_you_mean(column, spec.RECIPIENT)
             result.problems.append(
-                Problem(shown, 1, i + 1, "unknown-key", f"unknown column '{column}'{hint}")
+                Problem(shown, 1, i + 1, "unknown-key", f"unknown column '{as_written}'{hint}")
+            )
+        elif header.index(column) != i:
+            result.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    i + 1,
+                    "duplicate-key",
+                    f"the columns '{written[header.index(column)]}' and '{as_written}' are both "
+                    f"the recipient's {column}; keep one",
+                )
             )
     if "name" not in header:
         result.problems.append(
@@ -81,13 +94,57 @@ def _from_csv(path: Path) -> RecipientList:
             data["email"] = _EMAIL_SPLIT.split(data["email"])
         src = Source(shown, "", data=data)
         src.values[()] = Span(start, 1, start, 1)
-        _add(result, src, (), data, f"row {number}")
+        if "name" not in data:
+            result.problems.append(
+                Problem(
+                    shown,
+                    start,
+                    1,
+                    "missing-section",
+                    f"row {number} has nothing in its 'name' column; every recipient needs a name",
+                )
+            )
+        else:
+            _add(result, src, (), data, f"row {number}")
         start = reader.line_num + 1
     return result
 
 
+#: Column headings as spreadsheets spell them, reduced to lower-case letters.
+_HEADINGS = {
+    "fullname": "name",
+    "organization": "organisation",
+    "org": "organisation",
+    "postaladdress": "address",
+    "emails": "email",
+    "emailaddress": "email",
+    "emailaddresses": "email",
+    "mail": "email",
+    "greeting": "salutation",
+}
+
+
+def _column(heading: str) -> str:
+    """The recipient field a column heading names: ``E-mail`` and ``Email`` are ``email``."""
+    letters = re.sub(r"[^a-z]", "", heading.casefold())
+    if letters in spec.RECIPIENT:
+        return letters
+    return _HEADINGS.get(letters, heading.strip())
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """The export's separator, found on its header row: ``,``, ``;`` (Excel in France
+    and Germany) or a tab."""
+    header = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(header, delimiters=",;\t")
+    except csv.Error:  # one column: nothing to tell apart
+        return csv.excel
+
+
 def _from_yaml(src: Source) -> RecipientList:
-    result = RecipientList(src.file, problems=list(src.problems))
+    comments = list(trailing_comments(src))
+    result = RecipientList(src.file, problems=[*src.problems, *comments])
     data = src.data
     prefix: tuple[str | int, ...] = ()
     if isinstance(data, dict) and set(data) == {"recipients"}:
@@ -101,6 +158,10 @@ def _from_yaml(src: Source) -> RecipientList:
         return result
     for i, item in enumerate(data):
         path = (*prefix, i)
+        span = src.span(path)
+        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
+        if any(span.line <= c.line <= end for c in comments):
+            continue  # reported: a comment cut its text short
         if isinstance(item, dict):
             _add(result, src, path, item, f"recipient {i + 1}")
         else:

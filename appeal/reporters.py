@@ -34,17 +34,23 @@ class Findings:
     """The text of line ``line`` of ``file`` ("" when unknown), for ``text``."""
     color: bool = False
     """``text`` only: colour the output with ANSI escapes."""
+    registries: int = 0
+    """How many of the ``files`` are signatories registries; the others are case files."""
 
 
 Reporter = Callable[[Findings], str]
 
 
 def summary(findings: Findings) -> str:
-    """``3 files checked: 1 error, 2 warnings``."""
+    """``2 case files and 1 signatories registry checked: 1 error, 2 warnings``."""
     errors, warnings = count(list(findings.problems))
+    cases = findings.files - findings.registries
+    what = [_plural(cases, "case file")] if cases or not findings.registries else []
+    if findings.registries:
+        n = findings.registries
+        what.append(f"{n} signatories {'registry' if n == 1 else 'registries'}")
     return (
-        f"{_plural(findings.files, 'file')} checked: "
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        f"{' and '.join(what)} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
     )
 
 
@@ -222,7 +228,8 @@ def text(findings: Findings) -> str:
         source = findings.line_of(p.file, p.line)
         gutter = " " * (len(str(p.line)) + 5)
         if source.strip():
-            console.print(Text.assemble((f"    {p.line} | ", "dim"), source))
+            # Tabs shown as spaces, so that a tab's carets line up under it.
+            console.print(Text.assemble((f"    {p.line} | ", "dim"), source.expandtabs(_TAB)))
             console.print(Text.assemble((f"{gutter}| ", "dim"), (_caret(p, source), "bold")))
         console.print(Text.assemble((f"{gutter}= ", "dim"), _one_line(p.message)))
     return buffer.getvalue()
@@ -238,8 +245,12 @@ def _caret(p: Problem, source: str) -> str:
     end = start + 1
     if p.end_line == p.line and p.end_col is not None and p.end_col > p.col:
         end = min(p.end_col - 1, len(source))
-    pad = "".join("\t" if c == "\t" else " " for c in source[:start])
-    return pad + "^" * max(1, end - start)
+    left = len(source[:start].expandtabs(_TAB))
+    right = len(source[:end].expandtabs(_TAB))
+    return " " * left + "^" * max(1, right - left)
+
+
+_TAB = 4
 
 
 REPORTERS: dict[str, Reporter] = {

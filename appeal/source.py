@@ -50,6 +50,15 @@ class Span(NamedTuple):
     end_col: int
 
 
+class Comment(NamedTuple):
+    """A ``#`` comment after a plain value: YAML drops it, so the letter would too."""
+
+    path: PathKey
+    line: int
+    col: int
+    text: str
+
+
 @dataclass
 class Source:
     """A YAML file loaded with the position of every value and key."""
@@ -60,6 +69,10 @@ class Source:
     values: dict[PathKey, Span] = field(default_factory=dict)
     keys: dict[PathKey, Span] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    """Comments that start on the line where a plain value ends."""
+    folded: list[PathKey] = field(default_factory=list)
+    """The values written as folded blocks (``>`` or ``>-``)."""
 
     def span(self, path: PathKey) -> Span:
         """Where the value at ``path`` is, or its nearest located ancestor."""
@@ -170,16 +183,20 @@ def compose(raw: bytes | str, file: str) -> Source:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        if exc.context:
-            what = f"{what} ({exc.context}"
-            start = exc.context_mark
-            if start and exc.problem_mark and start.line != exc.problem_mark.line:
-                what += f" that starts on line {start.line + 1}, column {start.column + 1}"
-            what += ")"
-        src.problems.append(Problem(file, line, col, "yaml-syntax", f"YAML syntax error: {what}"))
+        from appeal.syntax import explain  # only a broken file needs it
+
+        found = explain(exc, text)
+        src.problems.append(
+            Problem(
+                file,
+                found.line,
+                found.col,
+                "yaml-syntax",
+                found.message,
+                end_line=found.line if found.end_col else None,
+                end_col=found.end_col,
+            )
+        )
         return src
     except yaml.reader.ReaderError as exc:
         # A control character in the text itself: libyaml gives its offset
@@ -218,6 +235,7 @@ def _bad_character(file: str, text: str, i: int) -> Problem:
 
 _STR = "tag:yaml.org,2002:str"
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_TRAILING_COMMENT = re.compile(r"[ \t]+(#[^\r\n]*)")
 
 
 class _TooLarge(Exception):
@@ -284,6 +302,10 @@ class _Walker:
         return out
 
     def scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        if not node.style and node.tag == _STR:  # plain: style None in PyYAML, "" in libyaml
+            self.comment_after(node, path)
+        elif node.style == ">":
+            self.src.folded.append(path)
         if node.tag == _STR:  # most values: skip the constructor's machinery
             return node.value
         construct = SafeConstructor.yaml_constructors.get(node.tag)
@@ -296,6 +318,18 @@ class _Walker:
             # An impossible date (2020-02-30) or a malformed number: keep the
             # spelling, so that the rules can say what is wrong with it.
             return str(node.value)
+
+    def comment_after(self, node: ScalarNode, path: PathKey) -> None:
+        """Note a comment that starts where a plain scalar ends, on its line.
+
+        The scanner has already cut it off; the text from the scalar's end to
+        the end of its line is what the letter would lose.
+        """
+        end = node.end_mark
+        found = _TRAILING_COMMENT.match(self.src.text, end.index)
+        if found:
+            col = end.column + 1 + found.start(1) - end.index
+            self.src.comments.append(Comment(path, end.line + 1, col, found.group(1).rstrip()))
 
     def unsupported(self, node: Node) -> Problem:
         return self.located(

@@ -20,6 +20,8 @@ class ValidationResult:
     """What validating some paths found: how many files, and their problems."""
 
     files: int = 0
+    registries: int = 0
+    """How many of the files are signatories registries."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -74,6 +76,7 @@ def validate_paths(paths: Iterable[Path], signatories: Path | None = None) -> Va
         report.problems.extend(checked.problems)
         if checked.registry is not None:
             registries.add(checked.registry.path.resolve())
+    report.registries = len(registries)
     for registry in sorted(registries):
         if registry not in seen:
             report.files += 1

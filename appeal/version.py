@@ -8,4 +8,8 @@ Written here, the one place: the package metadata reads it from this module
 
 from __future__ import annotations
 
+#: The name this tool is installed under (``pip install appeal-letters``); the
+#: import and command name is ``appeal``, but on PyPI that name is another project's.
+DISTRIBUTION = "appeal-letters"
+
 __version__ = "0.1.0"

@@ -83,7 +83,10 @@ def test_csv_recipients_with_bom_quoted_newlines_and_bad_rows(campaign: Path) ->
     )  # fmt: skip
     assert result.exit_code == 1
     # Spreadsheet rows 3 and 5; lines 4 and 6 of the file (row 2 holds a newline).
-    assert f"{campaign / 'list.csv'}:4:1: error: row 3 needs 'name:'" in result.stderr
+    assert (
+        f"{campaign / 'list.csv'}:4:1: error: row 3 has nothing in its 'name' column; "
+        "every recipient needs a name [missing-section]"
+    ) in result.stderr
     assert f"{campaign / 'list.csv'}:6:1: error: row 5: 'not-an-email'" in result.stderr
     assert "[invalid-email]" in result.stderr
     assert "2 letters (2 files) written" in result.stderr
@@ -95,6 +98,35 @@ def test_csv_recipients_with_bom_quoted_newlines_and_bad_rows(campaign: Path) ->
     lavrov = (out / "press-sergey-lavrov.txt").read_text()
     assert lavrov.startswith("Сергей Лавров\nMinister\nSmolenskaya 32\nMoscow\n")
     assert "Dear Minister," in lavrov
+
+
+@pytest.mark.parametrize(
+    "export",
+    [
+        # Excel in France and Germany: semicolons, headings as people write them.
+        'Name;Title;E-mail\r\nMinistre Ana Pop;Ministre;"a@example.org;b@example.org"\r\n',
+        "NAME,Title,Email Address\nMinistre Ana Pop,Ministre,a@example.org;b@example.org\n",
+        "Full name\tTitle\tE-Mail\nMinistre Ana Pop\tMinistre\ta@example.org, b@example.org\n",
+    ],
+)
+def test_csv_exports_in_other_dialects_and_spellings(campaign: Path, export: str) -> None:
+    (campaign / "list.csv").write_text(export, encoding="utf-8")
+    batch = Batch([campaign / "cases"], recipients=campaign / "list.csv")
+    assert batch.failures == []
+    (case,) = batch.cases
+    (recipient,) = case.recipients
+    assert (recipient.name, recipient.title) == ("Ministre Ana Pop", "Ministre")
+    assert recipient.email == ("a@example.org", "b@example.org")
+
+
+def test_two_columns_for_one_field_are_reported(campaign: Path) -> None:
+    (campaign / "list.csv").write_text("name,Email,E-mail\nA,a@b.org,c@d.org\n", encoding="utf-8")
+    batch = Batch([campaign / "cases"], recipients=campaign / "list.csv")
+    (failure,) = batch.failures
+    assert [(p.line, p.col, p.rule) for p in failure.problems] == [(1, 3, "duplicate-key")]
+    assert failure.problems[0].message == (
+        "the columns 'Email' and 'E-mail' are both the recipient's email; keep one"
+    )
 
 
 def test_unknown_csv_column_is_reported_on_the_header(campaign: Path) -> None:
@@ -255,3 +287,93 @@ def test_the_api_as_a_script_uses_it(tmp_path: Path, campaign: Path) -> None:
     with pytest.raises(appeal.CaseError) as info:
         appeal.load_case(campaign / "nope.yaml")
     assert info.value.problems[0].rule == "unreadable-file"
+
+
+def _manifest(out: Path) -> dict[tuple[str, str], list[str]]:
+    """(case file name, recipient) -> the file names recorded for it, each checked."""
+    import hashlib
+
+    data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    recorded: dict[tuple[str, str], list[str]] = {}
+    for entry in data["letters"]:
+        for item in entry["files"]:
+            digest = hashlib.sha256((out / item["path"]).read_bytes()).hexdigest()
+            assert digest == item["sha256"], item["path"]
+            recorded.setdefault((Path(entry["case"]).name, entry["recipient"]), []).append(
+                item["path"]
+            )
+    every = [path for paths in recorded.values() for path in paths]
+    assert len(every) == len(set(every)), "a file is recorded twice"
+    return {key: sorted(paths) for key, paths in recorded.items()}
+
+
+def test_the_manifest_keeps_earlier_letters_and_replaces_rewritten_files(campaign: Path) -> None:
+    out = campaign / "out"
+    other = campaign / "cases" / "other.yaml"
+    other.write_text(
+        THREE.replace("recipients:", "recipient: {name: Minister Eva Lupu}\nold:").split("old:")[0]
+        + "grounds: G.\ndemands: D.\nsignatories: [amnesty]\n",
+        encoding="utf-8",
+    )
+    render_all([campaign / "cases" / "press.yaml"], out, ["md"])
+    render_all([other], out, ["txt"])
+    recorded = _manifest(out)
+    assert recorded[("other.yaml", "Minister Eva Lupu")] == ["other.txt"]
+    assert recorded[("press.yaml", "President Ana Pop")] == ["press-president-ana-pop.md"]
+    assert len(recorded) == 4
+    # Rendering press.yaml again in another format replaces nothing of other.yaml's.
+    render_all([campaign / "cases" / "press.yaml"], out, ["md", "txt"])
+    recorded = _manifest(out)
+    assert recorded[("press.yaml", "President Ana Pop")] == [
+        "press-president-ana-pop.md", "press-president-ana-pop.txt"
+    ]  # fmt: skip
+    assert recorded[("other.yaml", "Minister Eva Lupu")] == ["other.txt"]
+    assert len(recorded) == 4
+    # A file deleted since is dropped from the manifest at the next run.
+    (out / "other.txt").unlink()
+    render_all([campaign / "cases" / "press.yaml"], out, ["md"])
+    recorded = _manifest(out)
+    assert ("other.yaml", "Minister Eva Lupu") not in recorded
+    assert recorded[("press.yaml", "President Ana Pop")] == [
+        "press-president-ana-pop.md", "press-president-ana-pop.txt"
+    ]  # fmt: skip
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_manifest_this_tool_did_not_write_is_replaced(campaign: Path) -> None:
+    out = campaign / "out"
+    out.mkdir()
+    (out / "manifest.json").write_text("not json", encoding="utf-8")
+    render_all([campaign / "cases"], out, ["txt"])
+    assert len(_manifest(out)) == 3
+
+
+def test_a_comment_in_a_yaml_recipient_list_keeps_that_recipient_out(campaign: Path) -> None:
+    (campaign / "list.yaml").write_text(
+        "- name: Minister Ana Pop\n- name: Minister #2 Ion Rusu\n", encoding="utf-8"
+    )
+    batch = Batch([campaign / "cases"], recipients=campaign / "list.yaml")
+    (failure,) = batch.failures
+    assert [(p.line, p.col, p.rule) for p in failure.problems] == [(2, 18, "comment-in-value")]
+    (case,) = batch.cases
+    assert [r.name for r in case.recipients] == ["Minister Ana Pop"]
+
+
+def test_a_manifest_update_that_fails_leaves_the_last_one_whole(
+    campaign: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appeal import bulk
+
+    out = campaign / "out"
+    render_all([campaign / "cases"], out, ["txt"])
+    before = (out / "manifest.json").read_bytes()
+
+    def half_written(self: object, final: Path, kept: object) -> None:
+        final.write_text('{\n  "generator"', encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk._Manifest, "_write", half_written)
+    with pytest.raises(appeal.AppealError, match="No space left on device"):
+        render_all([campaign / "cases"], out, ["md"])
+    assert (out / "manifest.json").read_bytes() == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

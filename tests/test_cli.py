@@ -45,6 +45,10 @@ def test_render_to_stdout_prints_the_letter_alone() -> None:
         ["render", str(EXAMPLE), "--width", "-1"],
         ["render"],
         ["validate", "no/such/folder"],
+        ["render", "no/such/case.yaml"],
+        ["render", str(EXAMPLE), "--recipients", "no/such/list.csv"],
+        ["render", str(EXAMPLE), "--signatories", "no/such/signatories.yaml"],
+        ["validate", str(EXAMPLE), "--signatories", "no/such/signatories.yaml"],
     ],
 )
 def test_usage_errors_exit_2(args: list[str], tmp_path: Path) -> None:
@@ -148,3 +152,44 @@ def test_validate_skips_hidden_files_templates_and_hidden_folders(tmp_path: Path
     assert {line.split(":")[0] for line in result.stdout.splitlines()} == {
         str(tmp_path / "cases" / "bad.yaml")
     }
+
+
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_a_path_that_does_not_exist_is_one_error_wherever_it_is_given(command: str) -> None:
+    result = runner.invoke(app, [command, str(EXAMPLE), "--signatories", "no/such.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == ["error: no/such.yaml: no such file or folder"]
+
+
+@pytest.mark.parametrize("command", ["render", "validate"])
+def test_a_folder_without_a_case_file_warns_and_exits_1(command: str, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a case", encoding="utf-8")
+    result = runner.invoke(
+        app, [command, str(tmp_path), *(["-o", str(tmp_path / "out")] * (command == "render"))]
+    )
+    assert result.exit_code == 1
+    assert f"warning: no case file (*.yaml, *.yml) found in {tmp_path}" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "command", ["render", "send", "validate", "init", "new", "rules", "schema"]
+)
+def test_help_names_values_as_people_write_them(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    options = result.stdout.split("Options:", 1)[-1]
+    for python_ish in ("<list[", "<str>", "<int>", "<path>", "{paths}", "{case}", "<bool>"):
+        assert python_ish not in result.stdout.split("\n", 1)[0] + options, python_ish
+    assert "<list[" not in result.stdout and "<path>" not in result.stdout
+    if command in ("render", "send", "validate"):
+        assert result.stdout.startswith(f"Usage: appeal {command} [OPTIONS] PATH...\n")
+
+
+def test_a_wrong_paper_size_says_which_there_are() -> None:
+    result = runner.invoke(app, ["render", str(EXAMPLE), "--paper", "leter"])
+    assert result.exit_code == 2
+    assert (
+        result.stderr.strip() == "error: --paper leter: choose a4 or letter; did you mean 'letter'?"
+    )
+    assert "Value error" not in result.output

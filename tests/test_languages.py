@@ -278,8 +278,8 @@ def test_new_writes_a_language_the_template_has(campaign: Path, lang: str, writt
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("sw", "has no words for it; it has ar, de, en, es, fr, it, pt, pt-BR, ru, tr, uk"),
-        ("en_GB", "did you mean en-GB?"),
+        ("sw", "has no words for it (it has ar, de, en, es, fr, it, pt, pt-BR, ru, tr, uk)"),
+        ("en_GB", "did you mean 'en-GB'?"),
         ("klingon", "not a known language tag"),
     ],
 )

@@ -159,5 +159,17 @@ def test_text_colours_only_when_asked() -> None:
 
 
 def test_summary() -> None:
-    assert summary(FINDINGS) == "3 files checked: 3 errors, 1 warning"
-    assert summary(Findings([], 1)) == "1 file checked: 0 errors, 0 warnings"
+    assert summary(FINDINGS) == "3 case files checked: 3 errors, 1 warning"
+    assert summary(Findings([], 1)) == "1 case file checked: 0 errors, 0 warnings"
+    assert summary(Findings([], 2, registries=1)) == (
+        "1 case file and 1 signatories registry checked: 0 errors, 0 warnings"
+    )
+    assert summary(Findings([], 2, registries=2)) == (
+        "2 signatories registries checked: 0 errors, 0 warnings"
+    )
+
+
+def test_text_shows_a_tab_as_spaces_with_carets_under_it() -> None:
+    tab = Problem("a.yaml", 3, 3, "yaml-syntax", "indented with a tab", end_line=3, end_col=4)
+    out = text(Findings([tab], 1, line_of=lambda file, line: "  \tname: X"))
+    assert "    3 |     name: X\n      |   ^^\n" in out

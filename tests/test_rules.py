@@ -8,6 +8,7 @@ whole case passes clean.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,16 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
         "recipient: {name: A}\nrecipients: [{name: B}]\n",
         ["conflicting-sections 2:1"],
     ),
+    ("comment-in-value", "subject: Case #12 of A\n", ["comment-in-value 1:15"]),
+    ("comment-in-value", "demands:\n  - Free him #FreeAli now\n", ["comment-in-value 2:14"]),
+    ("comment-in-value", "subject: Case of\n  A #12\n", ["comment-in-value 2:5"]),
+    ("comment-in-value", "subject: 'Case #12' # a note\n", []),
+    ("comment-in-value", "grounds: |\n  Case #12\n", []),
+    ("comment-in-value", "# a note\nsubject: A\n  # another\n", []),
+    ("comment-in-value", "date: 2020-03-31  # the day it was sent\n", []),
+    ("comment-in-value", "subject: Case#12\n", []),
+    ("dash-without-space", "demands:\n  -Release him.\n", ["dash-without-space 2:3"]),
+    ("dash-without-space", "demands: ['-Release him.', -- B]\n", []),
     ("duplicate-key", "subject: A\nsubject: B\n", ["duplicate-key 2:1"]),
     ("duplicate-key", "recipient:\n  name: A\n  name: B\n", ["duplicate-key 3:3"]),
     ("duplicate-signatory", "signatories: [amnesty, hrw, amnesty]\n", ["duplicate-signatory 1:29"]),
@@ -69,6 +80,17 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("empty-value", "grounds:\n  - One.\n  - ' '\n", ["empty-value 3:5"]),
     ("empty-value", "grounds:\n  - One.\n  -\n", ["empty-value 3:4"]),
     ("empty-value", "citations:\n  a:\n", ["empty-value 2:3"]),
+    (
+        "folded-list",
+        "grounds: >-\n  We ask you:\n  1. to release him;\n  2. to protect him.\n",
+        ["folded-list 3:3"],
+    ),
+    ("folded-list", "demands:\n  - >\n    We ask:\n    - one\n    - two\n", ["folded-list 4:5"]),
+    ("folded-list", "grounds: >-\n  # Background\n  He was arrested.\n", ["folded-list 2:3"]),
+    ("folded-list", "grounds: >-\n  Arrested in May\n  2020. He was tried.\n", []),
+    ("folded-list", "grounds: |\n  We ask:\n  1. a;\n  2. b.\n", []),
+    ("folded-list", "grounds: >-\n  We ask:\n\n    1. a;\n    2. b.\n", []),
+    ("folded-list", "grounds: >-\n  One.\n\n  # Two\n\n  Three.\n", []),
     ("footnote-in-data", "subject: Case[^a]\n", ["footnote-in-data 1:14"]),
     ("footnote-in-data", "recipient:\n  address:\n    - Street 1[^a]\n", ["footnote-in-data 3:15"]),
     ("invalid-citation-key", "citations:\n  a b: T\n", ["invalid-citation-key 2:3"]),
@@ -120,6 +142,12 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ),
     ("undefined-citation", "demands: [D.]\nconclusion: C.[^c]\n", ["undefined-citation 2:15"]),
     ("unknown-key", "demads: D\n", ["unknown-key 1:1"]),
+    ("unknown-key", "signatories:\n  - {name: Estudos e Formação, Lisboa}\n", ["unknown-key 2:32"]),
+    ("missing-section", "demads: D\nrecipent: {name: A}\n", ["missing-section 1:1"] * 3),
+    ("unaddressed-letter", "demands: D\nrecipent: {name: A}\n", []),
+    ("unknown-key", "recipient:\nname: A\ntitle: P\nsubject: S\n", ["unknown-key 2:1"]),
+    ("empty-value", "recipient:\nname: A\n", []),
+    ("missing-section", "recipient:\nname: A\n", ["missing-section 1:1"] * 4),
     ("unknown-key", "recipient: {name: A, adress: X}\n", ["unknown-key 1:22"]),
     ("unknown-signatory", "signatories: [amnesty, amnesti]\n", ["unknown-signatory 1:24"]),
     ("unknown-signatory", "signatories:\n  - id: hrv\n", ["unknown-signatory 2:9"]),
@@ -140,6 +168,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("unsupported-tag", "grounds: !!python/tuple [a]\n", ["unsupported-tag 1:10"]),
     ("unused-citation", "grounds: G.\ncitations:\n  a: A.\n", ["unused-citation 3:3"]),
     ("wrong-type", "subject: 1984\n", ["wrong-type 1:10"]),
+    ("wrong-type", "demands:\n  - A.\n  - Note: we thank you.\n", ["wrong-type 3:5"]),
     ("wrong-type", "subject: NO\n", ["wrong-type 1:10"]),
     ("wrong-type", "date: 1584\n", ["wrong-type 1:7"]),
     ("wrong-type", "signatories: {amnesty: A}\n", ["wrong-type 1:24"]),
@@ -181,11 +210,19 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("unaddressed-letter", "recipient: [{name: A}]\n", []),
     ("wrong-type", "grounds: {a: b}\n", ["wrong-type 1:10"]),
     ("wrong-type", "recipient:\n  name: |\n    A\n    B\n", ["wrong-type 2:9"]),
-    ("yaml-syntax", "subject: [a\n", ["yaml-syntax 2:1"]),
+    ("yaml-syntax", "subject: [a\n", ["yaml-syntax 1:10"]),
+    ("yaml-syntax", "date: 2020-03-31\nplace Brussels\nsubject: S\n", ["yaml-syntax 2:1"]),
+    ("yaml-syntax", "recipient:\n  name: A\n\ttitle: B\n", ["yaml-syntax 3:1"]),
+    ("yaml-syntax", "recipient:\n  \tname: A\n", ["yaml-syntax 2:3"]),
+    ("yaml-syntax", "conclusion: Note: we thank you.\n", ["yaml-syntax 1:17"]),
+    ("yaml-syntax", 'subject: "Case of A\ngrounds: G\n', ["yaml-syntax 1:10"]),
+    ("yaml-syntax", "subject: 'A's case'\n", ["yaml-syntax 1:13"]),
+    ("yaml-syntax", "signatories: {name: A\n", ["yaml-syntax 1:14"]),
     ("yaml-syntax", "subject: a\n\tgrounds: b\n", ["yaml-syntax 2:1"]),
 ]
 
 REGISTRY_ROWS: list[tuple[str, str, list[str]]] = [
+    ("comment-in-value", "amnesty:\n  name: Amnesty #1\n", ["comment-in-value 2:17"]),
     ("invalid-registry", "- amnesty\n", ["invalid-registry 1:1"]),
     ("invalid-registry", "amnesty: Amnesty International\n", ["invalid-registry 1:1"]),
     ("missing-section", "amnesty: {short: AI}\n", ["missing-section 1:10"]),
@@ -239,6 +276,8 @@ def test_levels() -> None:
         "unused-citation",
         "footnote-in-data",
         "duplicate-signatory",
+        "folded-list",
+        "dash-without-space",
         "unaddressed-letter",
     }
 
@@ -291,3 +330,112 @@ def test_appeal_rules_lists_every_rule() -> None:
     assert [line.split()[0] for line in result.stdout.splitlines()] == sorted(RULES)
     markdown = CliRunner().invoke(app, ["rules", "--format", "markdown"])
     assert markdown.stdout == reference()
+
+
+@pytest.mark.parametrize(
+    ("date", "advice"),
+    [
+        ("31/03/2020", "write 2020-03-31"),
+        ("March 31, 2020", "write 2020-03-31"),
+        ("31 March 2020", "write 2020-03-31"),
+        ("31.03.2020", "write 2020-03-31"),
+        ("2020/3/31", "write 2020-03-31"),
+        ("03/04/2020", "write 2020-04-03 for 3 April or 2020-03-04 for 4 March"),
+        ("last Tuesday", "write it as YYYY-MM-DD, such as 2020-03-31 for 31 March 2020"),
+    ],
+)
+def test_a_date_in_another_format_says_how_to_write_it(date: str, advice: str) -> None:
+    (problem,) = [p for p in validate_text(f"date: {date}\n").problems if p.rule == "invalid-date"]
+    assert problem.message == f"'{date}' is not written as year-month-day; {advice}"
+    assert "not a real date" not in problem.message
+
+
+def test_a_comma_in_a_name_in_braces_says_to_quote_the_name() -> None:
+    text = "signatories:\n  - {name: Estudos e Formação, Lisboa}\n"
+    (problem,) = [p for p in validate_text(text).problems if p.rule == "unknown-key"]
+    assert problem.message == (
+        "'Lisboa' is read as a key of its own because of the comma before it; "
+        'put the text in quotes: name: "Estudos e Formação, Lisboa"'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "says"),
+    [
+        (
+            "signatories: [amnesti]\n",
+            "unknown-signatory",
+            "did you mean 'amnesty'?",
+        ),
+        (
+            "signatories: [Human Rights Watch]\n",
+            "unknown-signatory",
+            "that is the name of 'hrw': write its id, hrw",
+        ),
+        ("signatories: [HRW]\n", "unknown-signatory", "that is the name of 'hrw'"),
+        ("signatories: [Amnesty Internacional]\n", "unknown-signatory", "did you mean 'amnesty'?"),
+        (
+            "grounds: G.[^mandella]\ncitations:\n  mandela: M.\n",
+            "undefined-citation",
+            "[^mandella] cites no citation; did you mean [^mandela]?",
+        ),
+        ("template: joint-leter\n", "unknown-template", "did you mean 'joint-letter'?"),
+        ("lang: fre\n", "unknown-language", "did you mean 'fr'?"),
+        ("lang: frr\n", "unknown-language", "did you mean 'fr'?"),
+        ("lang: French\n", "invalid-language-tag", "did you mean 'fr'?"),
+    ],
+)
+def test_a_name_looked_up_in_vain_suggests_the_nearest(
+    text: str, rule: str, says: str, registry: Path
+) -> None:
+    checked = validate_text(text, folder=registry.parent, signatories=registry)
+    (problem,) = [p for p in checked.problems if p.rule == rule]
+    assert says in problem.message
+
+
+def test_without_a_registry_the_message_says_where_it_looked(tmp_path: Path) -> None:
+    checked = validate_text("signatories: [amnesty]\n", folder=tmp_path)
+    (problem,) = [p for p in checked.problems if p.rule == "unknown-signatory"]
+    assert f"no signatories.yaml was found in {tmp_path.resolve()} or a folder above it" in (
+        problem.message
+    )
+
+
+def test_a_misspelt_reference_is_one_problem_not_also_an_unused_citation() -> None:
+    checked = validate_text("grounds: G.[^mandella]\ncitations:\n  mandela: M.\n")
+    rules = [p.rule for p in checked.problems if "citation" in p.rule]
+    assert rules == ["undefined-citation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("grounds:\n", "'grounds' is empty, but a letter needs it; write it after the colon"),
+        ("recipient:\n", "'recipient' is empty; write the recipient's name and details under it"),
+        ("grounds:\n  -\n", "'grounds.0' is empty; write the text after the '- '"),
+        ("grounds:\n  - G.\n  -\n", "write the text after the '- ', or remove the line"),
+        ("place:\n", "'place' is empty; give a value or remove the line"),
+    ],
+)
+def test_an_empty_field_says_what_to_put_there(text: str, says: str) -> None:
+    (problem,) = [p for p in validate_text(text).problems if p.rule == "empty-value"]
+    assert says in problem.message
+    if "remove the line" not in says:
+        assert "remove the line" not in problem.message
+
+
+EXAMPLE = Path(__file__).parent.parent / "cases" / "askarov-2020.yaml"
+SECTIONS = re.findall(r"^([a-z]+):", EXAMPLE.read_text(encoding="utf-8"), re.MULTILINE)
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_a_misspelt_section_is_one_problem(section: str) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    typo = re.sub(rf"^{section}:", f"{section[:-1]}:", text, flags=re.MULTILINE)
+    checked = validate_text(typo, folder=EXAMPLE.parent)
+    assert [(p.rule, p.message) for p in checked.problems] == [
+        (
+            "unknown-key",
+            f"the case has no key '{section[:-1]}'; did you mean '{section}'?",
+        )
+    ]

@@ -818,3 +818,19 @@ def test_nothing_is_sent_when_the_send_log_cannot_be_used(campaign: Path) -> Non
     assert result.exit_code == 1
     assert "cannot read the send log" in result.stderr
     assert handler.received == []
+
+
+def test_send_sends_only_this_runs_messages_of_a_shared_folder(campaign: Path) -> None:
+    other = CASE.replace("subject: Release the journalists", "subject: Another campaign")
+    (campaign / "other.yaml").write_text(other, encoding="utf-8")
+    handler = Handler()
+    with serve(handler) as port:
+        # A dry run of another case leaves its messages in the same folder.
+        command = ["send", str(campaign / "other.yaml"), "-o", str(campaign / "out"),
+                   "--from", SENDER, "--attach", "docx"]  # fmt: skip
+        dry = runner.invoke(app, command)
+        assert dry.exit_code == 0, dry.output
+        result = _send(campaign, _env(port), "--send")
+    assert result.exit_code == 0, result.output
+    assert len(handler.received) == 3
+    assert {r.message["Subject"] for r in handler.received} == {"Release the journalists"}

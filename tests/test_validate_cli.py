@@ -65,14 +65,14 @@ def test_an_unreadable_file_is_an_io_error(tmp_path: Path, monkeypatch: pytest.M
 def test_strict_reports_warnings_as_errors() -> None:
     _, out, err = validate(BAD / "unused-citation.yaml", "--strict", "-f", "parsable")
     assert ": error: " in out and ": warning: " not in out
-    assert err.strip() == "2 files checked: 1 error, 0 warnings"  # the case and its registry
+    assert err.strip() == "1 case file and 1 signatories registry checked: 1 error, 0 warnings"
 
 
 def test_machine_formats_keep_stdout_clean_and_summarise_on_stderr() -> None:
     code, out, err = validate(BAD / "missing-section.yaml", GOOD, "--format", "json")
     assert code == 1
     assert json.loads(out)["problems"][0]["rule"] == "missing-section"
-    assert err.strip() == "3 files checked: 1 error, 0 warnings"  # and their registry
+    assert err.strip() == "2 case files and 1 signatories registry checked: 1 error, 0 warnings"
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """The known-bad case files under tests/bad-cases/ all fail; the campaign's cases pass.
 
 Each bad file says in its header comment what is wrong and, on ``# expect:``
-lines, every problem it must produce as ``rule line:col``.
+lines, every problem it must produce as ``rule line:col``; where it also has
+``# says:`` lines, they are the messages of those problems, word for word.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ ROOT = Path(__file__).parent.parent
 BAD = Path(__file__).parent / "bad-cases"
 BAD_FILES = sorted(BAD.rglob("*.yaml"))
 _EXPECT = re.compile(rb"^# expect: ([a-z0-9-]+) (\d+):(\d+)$", re.MULTILINE)
+_SAYS = re.compile(r"^# says: (.+)$", re.MULTILINE)
 
 
 def expected(path: Path) -> list[tuple[str, int, int]]:
@@ -33,6 +35,9 @@ def test_bad_case_fails_with_the_problems_its_header_names(path: Path) -> None:
     assert want, f"{path.name} has no '# expect: rule line:col' line"
     problems = validate_paths([path]).problems
     assert [(p.rule, p.line, p.col) for p in problems] == want
+    says = _SAYS.findall(path.read_bytes().decode("utf-8", errors="replace"))
+    if says:
+        assert [p.message for p in problems] == says
     assert all(Path(p.file).resolve() == path.resolve() for p in problems)
 
 

@@ -67,3 +67,14 @@ def test_the_entry_passes_a_good_file_and_fails_a_bad_one(files: list[str], code
     assert result.returncode == code, result.stdout + result.stderr
     if code:
         assert "tests/bad-cases/unknown-key.yaml:9:1: error: " in result.stdout
+
+
+def test_the_readme_hook_matches_the_one_this_repository_offers() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (snippet,) = re.findall(r"```yaml\n(repos:\n.*?)```", readme, re.DOTALL)
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    assert repo["repo"] == "local"
+    (local,) = repo["hooks"]
+    offered = hook()
+    for key in ("id", "entry", "files", "exclude", "require_serial"):
+        assert local[key] == offered[key], key

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from appeal.cli.quick import EXIT_USAGE, internal_error
 from appeal.cli.report import print_problems, report_error, say
@@ -31,6 +32,28 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (``PATH...``), without typer's
+    braces and Python type (``{paths}... <list[Path]>``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or self.name or ""
+        return name if self.required else f"[{name}]"
+
+
+class Command(TyperCommand):
+    """Every command of the app: its arguments shown as :class:`_Argument`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument  # adds behaviour only, no state
 
 
 def _version(value: bool) -> None:

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE, missing, nothing_found
 from appeal.cli.report import print_problems, report_error, say
 from appeal.errors import AppealError
 
 if TYPE_CHECKING:
-    from appeal.bulk import Batch, Failure, Report
+    from appeal.bulk import Batch, Failure, Letter, Report, WrittenFile
     from appeal.writers import WriteOptions
 
 #: The choices of ``--paper``.
@@ -83,6 +83,7 @@ def render_options(
 
     Raises :class:`UsageError` when they do not go together.
     """
+    from appeal.suggest import did_you_mean
     from appeal.writers import DEFAULT_FORMATS, FORMATS, EmailOptions, WriteOptions, unknown_format
 
     chosen = tuple(formats or DEFAULT_FORMATS)
@@ -96,6 +97,10 @@ def render_options(
     if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         text = [name for name, f in FORMATS.items() if not f.binary]
         raise UsageError(f"-o - prints one letter in one text format: add -f {listed(text, 'or')}")
+    if paper not in PAPERS:
+        raise UsageError(
+            f"--paper {paper}: choose {listed(PAPERS, 'or')}{did_you_mean(paper, PAPERS)}"
+        )
     if sender is not None:
         from appeal.mail.errors import MailError
         from appeal.mail.message import parse_address
@@ -117,8 +122,8 @@ def render_options(
 def run(options: RenderOptions) -> int:
     """Plan the letters, then print one, print the plan or write them all; the exit code."""
     batch = plan(options)
-    if batch is None:
-        return EXIT_USAGE
+    if isinstance(batch, int):
+        return batch
     if options.output == "-":
         return _to_stdout(batch)
     if options.dry_run:
@@ -126,11 +131,15 @@ def run(options: RenderOptions) -> int:
     return write_all(batch, options.jobs, options.quiet)[0]
 
 
-def plan(options: RenderOptions) -> Batch | None:
-    """The letters planned and the case files' warnings printed; None (the error
-    said) when the options cannot make letters."""
+def plan(options: RenderOptions) -> Batch | int:
+    """The letters planned and the case files' warnings printed; or, when the
+    options cannot make letters, the exit code (the reason said)."""
     from appeal.bulk import Batch
 
+    why = missing(*options.paths, options.recipients, options.signatories)
+    if why is not None:
+        say(f"error: {why}")
+        return EXIT_USAGE
     try:
         batch = Batch(
             options.paths, output=options.output, formats=options.formats or None,
@@ -139,8 +148,11 @@ def plan(options: RenderOptions) -> Batch | None:
         )  # fmt: skip
     except AppealError as exc:
         say(f"error: {exc}")
-        return None
+        return EXIT_USAGE
     print_problems(batch.warnings)
+    if not batch.found:
+        say(nothing_found(options.paths))
+        return EXIT_INVALID
     return batch
 
 
@@ -170,13 +182,21 @@ def _print_plan(batch: Batch) -> int:
     return EXIT_INVALID if batch.failures else EXIT_OK
 
 
-def write_all(batch: Batch, jobs: int, quiet: bool) -> tuple[int, Report | None]:
-    """Write every letter and print a summary; the exit code, and the report of the run."""
+def write_all(
+    batch: Batch,
+    jobs: int,
+    quiet: bool,
+    written: Callable[[Letter, list[WrittenFile]], None] | None = None,
+) -> tuple[int, Report | None]:
+    """Write every letter and print a summary; the exit code, and the report of the run.
+
+    ``written`` is told each letter's files as they are written.
+    """
     total = batch.count()
     show = not quiet and total > 5 and sys.stderr.isatty()
     try:
         with progress_bar(show, total, "rendering", "letters") as advance:
-            report = batch.run(jobs=jobs, progress=advance)
+            report = batch.run(jobs=jobs, progress=advance, written=written)
     except AppealError as exc:
         report_error(exc)
         return EXIT_INVALID, None

@@ -49,6 +49,24 @@ def strict(problems: Sequence[Problem]) -> list[Problem]:
     return [replace(p, level=Level.ERROR) if not p.is_error else p for p in problems]
 
 
+def missing(*paths: Path | None) -> str | None:
+    """The usage error for the first of ``paths`` that does not exist, if any.
+
+    A path that is not there is the same mistake wherever it is given: a case,
+    ``--recipients`` or ``--signatories``.
+    """
+    for path in paths:
+        if path is not None and not path.exists():
+            return f"{path}: no such file or folder"
+    return None
+
+
+def nothing_found(paths: Sequence[Path]) -> str:
+    """The warning for paths that hold no case file."""
+    where = ", ".join(str(p) for p in paths)
+    return f"warning: no case file (*.yaml, *.yml) found in {where}"
+
+
 def exit_code(problems: Sequence[Problem]) -> int:
     if any(p.rule in IO_RULES for p in problems):
         return EXIT_USAGE
@@ -73,11 +91,18 @@ def run(options: ValidateOptions) -> int:
     """Validate the paths, print the problems and a summary; the exit code."""
     from appeal.validation import validate_paths
 
+    why = missing(*options.paths, options.signatories)
+    if why is not None:
+        print(f"error: {why}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         report = validate_paths(options.paths, options.signatories)
     except AppealError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if report.files == 0:
+        print(nothing_found(options.paths), file=sys.stderr)
+        return EXIT_INVALID
     problems = strict(report.problems) if options.strict else report.problems
     terminal = sys.stdout.isatty()
     fmt = options.format or default_format(os.environ, terminal)
@@ -86,6 +111,7 @@ def run(options: ValidateOptions) -> int:
         report.files,
         line_of=line_of,
         color=terminal and "NO_COLOR" not in os.environ,
+        registries=report.registries,
     )
     sys.stdout.write(REPORTERS[fmt](findings))
     sys.stdout.flush()

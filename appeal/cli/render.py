@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app, usage
-from appeal.cli.letters import UsageError, listed, render_options, run
+from appeal.cli.app import Command, app, usage
+from appeal.cli.letters import PAPERS, UsageError, listed, render_options, run
 from appeal.writers import DEFAULT_FORMATS, FORMATS
 
 
-class Paper(str, Enum):
-    """``--paper``'s choices (:data:`appeal.cli.letters.PAPERS`)."""
-
-    a4 = "a4"
-    letter = "letter"
-
-
-@app.command()
+@app.command(cls=Command)
 def render(
     paths: Annotated[
-        list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Case files, or folders of them.", show_default=False, metavar="PATH..."
+        ),
     ],
     output: Annotated[
-        str, typer.Option("-o", "--output", help="Output folder, or - for standard output.")
+        str,
+        typer.Option(
+            "-o", "--output", help="Output folder, or - for standard output.", metavar="DIR"
+        ),
     ] = "out",
     formats: Annotated[
         list[str] | None,
@@ -35,6 +33,7 @@ def render(
             "--format",
             help=f"Output format ({', '.join(FORMATS)}); repeat for several. "
             f"Default: {listed(DEFAULT_FORMATS)}.",
+            metavar="FORMAT",
         ),
     ] = None,
     attach: Annotated[
@@ -43,15 +42,20 @@ def render(
             "--attach",
             help="eml: a format to attach to each message (pdf, docx, …); repeat for "
             "several. Default: pdf.",
+            metavar="FORMAT",
         ),
     ] = None,
     sender: Annotated[
         str | None,
-        typer.Option("--from", help="eml: the sender, 'Name <address>' or an address."),
+        typer.Option(
+            "--from", help="eml: the sender, 'Name <address>' or an address.", metavar="ADDRESS"
+        ),
     ] = None,
     recipients: Annotated[
         Path | None,
-        typer.Option(help="A recipient list (CSV or YAML): one letter per recipient."),
+        typer.Option(
+            help="A recipient list (CSV or YAML): one letter per recipient.", metavar="FILE"
+        ),
     ] = None,
     name: Annotated[
         str | None,
@@ -59,22 +63,33 @@ def render(
             "--name",
             help="Output name pattern from {stem}, {slug} and {index}, e.g. "
             "{stem}-{index:03d}-{slug}. Default: {stem}-{slug} for several recipients.",
+            metavar="PATTERN",
         ),
     ] = None,
     width: Annotated[
-        int, typer.Option(help="Plain text: wrap at this column; 0 for one line per paragraph.")
+        int,
+        typer.Option(
+            help="Plain text: wrap at this column; 0 for one line per paragraph.", metavar="N"
+        ),
     ] = 72,
-    paper: Annotated[Paper, typer.Option(help="Word: page size.")] = Paper.a4,
+    paper: Annotated[str, typer.Option(help="Word: page size.", metavar="|".join(PAPERS))] = PAPERS[
+        0
+    ],
     soffice: Annotated[
         Path | None,
-        typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
+        typer.Option(
+            help="PDF: the LibreOffice program (default: soffice on PATH).", metavar="PROGRAM"
+        ),
     ] = None,
     signatories: Annotated[
-        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+        Path | None,
+        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
     ] = None,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", help="Worker processes. Default: the number of CPUs."),
+        typer.Option(
+            "--jobs", "-j", help="Worker processes. Default: the number of CPUs.", metavar="N"
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan; write nothing.")
@@ -85,12 +100,13 @@ def render(
 
     A case with several recipients (or --recipients) makes one letter per
     recipient, named <stem>-<recipient-slug>.<ext>. DIR/manifest.json records
-    every letter's files and their SHA-256. Nothing is written for a case or
+    every letter's files and their SHA-256, keeping the entries of earlier runs
+    whose files are still there. Nothing is written for a case or
     recipient with errors; the others still render, and the exit code is 1.
     """
     try:
         options = render_options(
-            paths, output, formats or (), recipients, name, width, paper.value, soffice,
+            paths, output, formats or (), recipients, name, width, paper, soffice,
             signatories, jobs, dry_run, quiet, attach or (), sender,
         )  # fmt: skip
     except UsageError as exc:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app
+from appeal.cli.app import Command, app
 
 
 class ListFormat(str, Enum):
@@ -16,10 +16,13 @@ class ListFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command("rules")
+@app.command("rules", cls=Command)
 def rules_command(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="text: one line each; markdown: docs.")
+        ListFormat,
+        typer.Option(
+            "--format", "-f", help="text: one line each; markdown: docs.", metavar="text|markdown"
+        ),
     ] = ListFormat.text,
 ) -> None:
     """List the rules appeal validate checks, with their levels and documentation."""

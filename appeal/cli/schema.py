@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from appeal.cli.app import app
+from appeal.cli.app import Command, app
 
 
-@app.command()
+@app.command(cls=Command)
 def schema() -> None:
     """Print the JSON Schema (draft-07) of a case file.
 

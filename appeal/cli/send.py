@@ -10,83 +10,118 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appeal.cli.app import app, usage
+from appeal.cli.app import Command, app, usage
 from appeal.cli.letters import RenderOptions, plan, progress_bar, write_all
-from appeal.cli.quick import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from appeal.cli.quick import EXIT_INVALID, EXIT_OK
 from appeal.cli.report import report_error, say
 from appeal.errors import AppealError
 from appeal.writers import FORMATS, EmailOptions, WriteOptions
 
 if TYPE_CHECKING:
+    from appeal.bulk import Letter, WrittenFile
     from appeal.mail.log import SendLog
     from appeal.mail.sending import Outgoing, SendReport
     from appeal.mail.settings import ServerSettings
 
 
-@app.command()
+@app.command(cls=Command)
 def send(
     paths: Annotated[
-        list[Path], typer.Argument(help="Case files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Case files, or folders of them.", show_default=False, metavar="PATH..."
+        ),
     ],
     really: Annotated[
         bool, typer.Option("--send", help="Really send; without it, show what would be sent.")
     ] = False,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Folder for the messages and the send log.")
+        Path,
+        typer.Option(
+            "-o", "--output", help="Folder for the messages and the send log.", metavar="DIR"
+        ),
     ] = Path("out"),
     recipients: Annotated[
         Path | None,
-        typer.Option(help="A recipient list (CSV or YAML): one message per recipient."),
+        typer.Option(
+            help="A recipient list (CSV or YAML): one message per recipient.", metavar="FILE"
+        ),
     ] = None,
     name: Annotated[
         str | None,
-        typer.Option("--name", help="Output name pattern from {stem}, {slug} and {index}."),
+        typer.Option(
+            "--name",
+            help="Output name pattern from {stem}, {slug} and {index}.",
+            metavar="PATTERN",
+        ),
     ] = None,
     attach: Annotated[
         list[str] | None,
-        typer.Option("--attach", help="A format to attach (pdf, docx, …); repeat. Default: pdf."),
+        typer.Option(
+            "--attach",
+            help="A format to attach (pdf, docx, …); repeat. Default: pdf.",
+            metavar="FORMAT",
+        ),
     ] = None,
     sender: Annotated[
         str | None,
         typer.Option(
-            "--from", help="The sender, 'Name <address>'. Default: from: in the settings."
+            "--from",
+            help="The sender, 'Name <address>'. Default: from: in the settings.",
+            metavar="ADDRESS",
         ),
     ] = None,
     subject: Annotated[
-        str | None, typer.Option(help="The subject. Default: the case's subject.")
+        str | None,
+        typer.Option(help="The subject. Default: the case's subject.", metavar="TEXT"),
     ] = None,
     cc: Annotated[
         list[str] | None,
-        typer.Option("--cc", help="An address a copy of each message goes to; repeat."),
+        typer.Option(
+            "--cc", help="An address a copy of each message goes to; repeat.", metavar="ADDRESS"
+        ),
     ] = None,
     cover: Annotated[
         Path | None,
-        typer.Option(help="A text file as the message's body. Default: the text letter."),
+        typer.Option(
+            help="A text file as the message's body. Default: the text letter.", metavar="FILE"
+        ),
     ] = None,
     server: Annotated[
         Path | None,
         typer.Option(
             help="The server settings (YAML). Default: appeal-smtp.yaml here, if any; "
-            "APPEAL_SMTP_* variables override it."
+            "APPEAL_SMTP_* variables override it.",
+            metavar="FILE",
         ),
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(help="Send at most this many messages in this run.")
+        int | None,
+        typer.Option(help="Send at most this many messages in this run.", metavar="N"),
     ] = None,
     to_self: Annotated[
         str | None,
-        typer.Option("--to-self", help="Send every message to this address instead (a test)."),
+        typer.Option(
+            "--to-self",
+            help="Send every message to this address instead (a test).",
+            metavar="ADDRESS",
+        ),
     ] = None,
     again: Annotated[
         bool, typer.Option("--again", help="Send again what the send log says was sent.")
     ] = False,
-    rate: Annotated[float | None, typer.Option(help="At most this many messages a minute.")] = None,
+    rate: Annotated[
+        float | None, typer.Option(help="At most this many messages a minute.", metavar="N")
+    ] = None,
     soffice: Annotated[
         Path | None,
-        typer.Option(help="PDF: the LibreOffice program (default: soffice on PATH)."),
+        typer.Option(
+            help="PDF: the LibreOffice program (default: soffice on PATH).", metavar="PROGRAM"
+        ),
     ] = None,
     signatories: Annotated[
-        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+        Path | None,
+        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the final summary.")] = False,
 ) -> None:
@@ -166,14 +201,20 @@ def run(options: SendOptions) -> int:
     from appeal.mail.sending import outbox, send_log
 
     batch = plan(options.render)
-    if batch is None:
-        return EXIT_USAGE
-    rendered, report = write_all(batch, options.render.jobs, options.render.quiet)
-    if report is None or report.manifest is None:
-        return EXIT_INVALID  # no message was written; the folder's old ones are not sent
+    if isinstance(batch, int):
+        return batch
+    # Only this run's messages: the folder's manifest also holds earlier runs' letters.
+    names: set[str] = set()
+
+    def written(letter: Letter, files: list[WrittenFile]) -> None:
+        names.update(name for fmt, name, _ in files if fmt == "eml")
+
+    rendered, report = write_all(batch, options.render.jobs, options.render.quiet, written)
+    if report is None or not names:
+        return EXIT_INVALID
     folder = Path(options.render.output)
     try:
-        items = outbox(folder)
+        items = outbox(folder, names)
         log = send_log(folder)
     except AppealError as exc:
         report_error(exc)

@@ -7,16 +7,20 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.app import app, usage
+from appeal.cli.app import Command, app, usage
 from appeal.cli.quick import ValidateOptions, run
 from appeal.reporters import REPORTERS
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Case files or folders.", show_default=False)],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Case files or folders.", show_default=False, metavar="PATH..."),
+    ],
     signatories: Annotated[
-        Path | None, typer.Option(help="The signatories registry (default: the nearest one).")
+        Path | None,
+        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     output_format: Annotated[
@@ -29,6 +33,7 @@ def validate(
                 "Actions, text on a terminal, parsable otherwise."
             ),
             show_default=False,
+            metavar="FORMAT",
         ),
     ] = None,
 ) -> None:
@@ -38,7 +43,8 @@ def validate(
     signatories.yaml (checked as the registry) and anything under templates/
     or hidden files and folders such as .github/. A summary goes to standard error.
     Exit 0 when clean, 1 when problems are found (errors, or warnings with
-    --strict), 2 on a usage error or a file that cannot be read.
+    --strict) or the paths hold no case file, 2 on a usage error or a file
+    that does not exist or cannot be read.
     """
     if output_format is not None and output_format not in REPORTERS:
         usage(f"unknown format {output_format}; choose from {', '.join(REPORTERS)}")

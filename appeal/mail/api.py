@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from email import message_from_bytes
 from email.message import EmailMessage
 from pathlib import Path
@@ -34,12 +35,17 @@ def send_folder(
     limit: int | None = None,
     rate: float | None = None,
     progress: Progress | None = None,
+    names: Collection[str] | None = None,
 ) -> SendReport:
     """Send the messages of a folder rendered with ``-f eml`` through ``transport``,
     recording each in the folder's send log; what the log shows as sent is not sent
-    again unless ``again``."""
+    again unless ``again``.
+
+    Every message the folder's manifest records goes, which may include earlier
+    runs' letters; ``names`` (``.eml`` file names) limits it to those.
+    """
     folder = Path(folder)
     return send_messages(
-        outbox(folder), transport, send_log(folder), to_self=to_self, again=again,
+        outbox(folder, names), transport, send_log(folder), to_self=to_self, again=again,
         limit=limit, rate=rate, progress=progress,
     )  # fmt: skip

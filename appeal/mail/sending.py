@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -54,8 +54,9 @@ class Outgoing:
         return msg
 
 
-def outbox(folder: Path) -> list[Outgoing]:
-    """The email messages ``folder/manifest.json`` records, in its order."""
+def outbox(folder: Path, names: Collection[str] | None = None) -> list[Outgoing]:
+    """The email messages ``folder/manifest.json`` records, in its order; only those
+    whose file names are in ``names`` if it is given (the messages of one run)."""
     manifest = folder / MANIFEST
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -67,7 +68,7 @@ def outbox(folder: Path) -> list[Outgoing]:
     found: list[Outgoing] = []
     for letter in letters:
         for file in letter.get("files", []):
-            if file.get("format") != "eml":
+            if file.get("format") != "eml" or (names is not None and file["path"] not in names):
                 continue
             path = folder / Path(file["path"]).name
             try:

@@ -115,6 +115,7 @@ from appeal.rules import (  # noqa: E402,F401
     citations,
     dates,
     links,
+    lost_text,
     registry,
     signatories,
     source,

@@ -9,6 +9,7 @@ from appeal import spec
 from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey, Source, walk_strings
+from appeal.suggest import closest
 
 REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _PROSE = ("grounds", "demands", "conclusion")
@@ -18,17 +19,22 @@ def prose_references(src: Source) -> Iterator[tuple[PathKey, str]]:
     """(path, key) of every ``[^key]`` in the prose of a case, in reading order."""
     if not isinstance(src.data, dict):
         return
+    from appeal.rules.structure import as_meant  # here: the rules register in their order
+
+    written = {meant: key for key, meant in as_meant(src.data).items()}
     for section in _PROSE:
-        for path, text in walk_strings(src.data.get(section), (section,)):
+        key = written.get(section, section)
+        for path, text in walk_strings(src.data.get(key), (key,)):
             for m in REFERENCE.finditer(text):
                 yield path, m.group(1)
-    citations = src.data.get("citations")
+    key = written.get("citations", "citations")
+    citations = src.data.get(key)
     if isinstance(citations, dict):
-        for key, item in citations.items():
+        for name, item in citations.items():
             note: object = item
-            where: PathKey = ("citations", key)
+            where: PathKey = (key, name)
             if isinstance(item, dict):
-                where, note = ("citations", key, "text"), item.get("text")
+                where, note = (key, name, "text"), item.get("text")
             if isinstance(note, str):
                 for m in REFERENCE.finditer(note):
                     yield where, m.group(1)
@@ -43,7 +49,13 @@ def _references(ctx: Context) -> list[tuple[PathKey, str]]:
 
 
 def _defined(src: Source) -> dict[str, object]:
-    citations = src.get(("citations",))
+    """The citations, also when their section's name is misspelt (``citation:``)."""
+    if not isinstance(src.data, dict):
+        return {}
+    from appeal.rules.structure import as_meant
+
+    written = {meant: key for key, meant in as_meant(src.data).items()}
+    citations = src.data.get(written.get("citations", "citations"))
     return citations if isinstance(citations, dict) else {}
 
 
@@ -57,19 +69,23 @@ def undefined_citation(ctx: Context) -> Iterator[Problem]:
     defined = _defined(ctx.source)
     for path, key in _references(ctx):
         if key not in defined:
-            known = ", ".join(defined) or "none are defined"
-            yield ctx.problem_at(
-                path,
-                f"[^{key}]",
-                f"[^{key}] cites no citation; add '{key}:' under 'citations:' (known: {known})",
-            )
+            close = closest(key, defined)
+            if close:
+                hint = f"did you mean [^{close}]? If not, add '{key}:' under 'citations:'"
+            else:
+                known = ", ".join(defined) or "none are defined"
+                hint = f"add '{key}:' under 'citations:' (known: {known})"
+            yield ctx.problem_at(path, f"[^{key}]", f"[^{key}] cites no citation; {hint}")
 
 
 @rule("unused-citation", Level.WARNING)
 def unused_citation(ctx: Context) -> Iterator[Problem]:
     """A citation that no ``[^key]`` cites: it would not appear in the letter."""
     used = {key for _, key in _references(ctx)}
-    for key in _defined(ctx.source):
+    defined = _defined(ctx.source)
+    # A misspelt [^key] is reported once, as undefined, not also its key as unused.
+    used |= {meant for key in used - set(defined) if (meant := closest(key, defined))}
+    for key in defined:
         if key not in used and re.fullmatch(spec.CITATION_KEY, key):
             yield ctx.problem(
                 ("citations", key),
@@ -88,8 +104,11 @@ def footnote_in_data(ctx: Context) -> Iterator[Problem]:
     data = ctx.source.data
     if not isinstance(data, dict):
         return
+    from appeal.rules.structure import as_meant
+
+    meant = as_meant(data)
     for section, value in data.items():
-        if section in _PROSE or section == "citations":
+        if meant[section] in _PROSE or meant[section] == "citations":
             continue
         for path, text in walk_strings(value, (section,)):
             m = REFERENCE.search(text)

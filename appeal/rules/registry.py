@@ -46,6 +46,9 @@ def validate_registry(src: Source) -> list[Problem]:
                 f"'{key}' must be a mapping with at least a name: {{name: …}}",
                 on_key=True,
             )
+    from appeal.rules.lost_text import trailing_comments  # registered in the rules' order
+
+    walk.problems.extend(trailing_comments(src))
     for path, text in walk_strings(src.data):
         m = BAD_CHARACTER.search(text)
         if m:

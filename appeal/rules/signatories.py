@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from appeal.problems import Level, Problem
 from appeal.rules import Context, rule
 from appeal.source import PathKey
 from appeal.spec import REGISTRY_NAME
-from appeal.suggest import did_you_mean
+from appeal.suggest import closest
+
+if TYPE_CHECKING:
+    from appeal.registry import Registry
 
 
 def signatory_entries(value: object) -> Iterator[tuple[PathKey, object]]:
@@ -38,7 +42,8 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
 
     The registry is the nearest ``signatories.yaml`` in the case's folder or a
     parent folder, or the one given with ``--signatories``. The message
-    suggests the nearest known id.
+    suggests the nearest known id, or the id of an organisation given by its
+    name (``Amnesty International`` for ``amnesty``).
     """
     for where, item in _signatories(ctx):
         key = registry_id(item)
@@ -46,17 +51,36 @@ def unknown_signatory(ctx: Context) -> Iterator[Problem]:
             continue
         path: PathKey = (*where, "id") if isinstance(item, dict) else where
         if ctx.registry is None:
+            folder = ctx.folder.resolve()
             yield ctx.problem(
                 path,
-                f"'{key}' is a registry id, but no {REGISTRY_NAME} was found in this folder or "
-                "a parent; add one, pass --signatories, or write the entry inline as {name: …}",
+                f"'{key}' is a registry id, but no {REGISTRY_NAME} was found in {folder} or a "
+                "folder above it; run appeal in the campaign's folder, pass --signatories, or "
+                "write the entry inline as {name: …}",
             )
         elif key not in ctx.registry.entries:
-            hint = did_you_mean(key, ctx.registry.entries)
             yield ctx.problem(
                 path,
-                f"'{key}' is not in {ctx.registry.source.file}{hint}",
+                f"'{key}' is not in {ctx.registry.source.file}{_hint(key, ctx.registry)}",
             )
+
+
+def _hint(key: str, registry: Registry) -> str:
+    """The id meant: by a likely typo of an id, or by the organisation's name."""
+    folded = " ".join(key.split()).casefold()
+    by_name = {
+        " ".join(spelling.split()).casefold(): entry_id
+        for entry_id, entry in registry.entries.items()
+        for spelling in (entry.name, entry.short)
+        if spelling
+    }
+    if folded in by_name:
+        return f"; that is the name of '{by_name[folded]}': write its id, {by_name[folded]}"
+    close = closest(key, registry.entries)
+    if close is None:
+        named = closest(folded, by_name)
+        close = by_name[named] if named else None
+    return f"; did you mean '{close}'?" if close else ""
 
 
 @rule("duplicate-signatory", Level.WARNING)

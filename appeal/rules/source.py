@@ -11,8 +11,10 @@ for _id, _doc in (
     ("empty-file", "The file holds no YAML document."),
     (
         "yaml-syntax",
-        "The file is not valid YAML.\n\nThe position is where the YAML parser gave up; the "
-        "mistake is often just before it (an unclosed quote, a tab, a bad indent).",
+        "The file is not valid YAML.\n\nA missing colon, a tab used to indent, a colon inside "
+        "unquoted text, an unclosed quote or bracket, or a quote inside quoted text is named "
+        "at its own line with the fix. For other mistakes the position is where the YAML "
+        "parser gave up; the mistake is often just before it.",
     ),
     (
         "duplicate-key",

@@ -125,7 +125,20 @@ def validate_structure(src: Source) -> list[Problem]:
             f"recipient:, …), but this file's top level is {found}",
         )
         return walk.problems
-    walk.mapping((), src.data, spec.CASE, "the case")
+    data = dict(src.data)
+    for parent, keys in _unindented(data):
+        for key in (parent, *keys):  # one mistake, reported once
+            del data[key]
+        names = [f"'{k}'" for k in keys]
+        these = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        verb, it = ("belong", "them") if len(keys) > 1 else ("belongs", "it")
+        walk.add(
+            (keys[0],),
+            "unknown-key",
+            f"{these} {verb} under '{parent}:' above; indent {it} by two spaces",
+            on_key=True,
+        )
+    walk.mapping((), data, spec.CASE, "the case")
     _addressing(walk, src.data)
     return walk.problems
 
@@ -141,7 +154,9 @@ def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
             on_key=True,
         )
         return
-    if "recipient" not in data and "recipients" not in data and "title" not in data:
+    # A typo of the section (recipent:) is reported once, as an unknown key.
+    meant = {closest(k, spec.CASE) for k in data if k not in spec.CASE}
+    if not {"recipient", "recipients", "title"} & ({*data} | meant):
         walk.add(
             (),
             "unaddressed-letter",
@@ -170,15 +185,21 @@ class StructureWalk:
     def mapping(
         self, path: PathKey, data: dict[str, Any], fields: dict[str, Field], what: str
     ) -> None:
+        # A typo (demads:) is one problem, not also a missing section.
+        meant = {closest(key, fields) for key in data if key not in fields}
+        previous: tuple[str, Any] | None = None
         for key, value in data.items():
             child = (*path, key)
             known = fields.get(key)
-            if known is None:
+            if known is None and value is None and previous and self.in_braces(path):
+                self.add(child, "unknown-key", _after_comma(key, *previous), on_key=True)
+            elif known is None:
                 self.add(child, "unknown-key", _unknown(key, fields, what), on_key=True)
             else:
                 self.value(child, value, known)
+            previous = (key, value) if isinstance(value, str) else None
         for key, known in fields.items():
-            if known.required and key not in data:
+            if known.required and key not in data and key not in meant:
                 self.add(path, "missing-section", f"{what} needs '{key}:' — {known.doc}")
 
     def value(self, path: PathKey, value: Any, known: Field) -> None:
@@ -186,12 +207,7 @@ class StructureWalk:
         if value is None and self.refused(path):
             return
         if value is None:
-            self.add(
-                path,
-                "empty-value",
-                f"'{name}' is empty; give a value or remove the line",
-                on_key=True,
-            )
+            self.add(path, "empty-value", _empty(name, known), on_key=True)
             return
         kind = known.kind
         if kind in (Kind.TEXT, Kind.URL):
@@ -267,6 +283,11 @@ class StructureWalk:
             else:
                 self.text((*path, i), item, one_line=True)
 
+    def in_braces(self, path: PathKey) -> bool:
+        """Whether the mapping at ``path`` is written in braces: ``{name: …}``."""
+        span = self.src.span(path)
+        return self.src.line_text(span.line)[span.col - 1 : span.col] == "{"
+
     def refused(self, path: PathKey) -> bool:
         """Whether the YAML reader refused the value at ``path`` (a tag), leaving None."""
         span = self.src.values.get(path)
@@ -297,7 +318,7 @@ class StructureWalk:
         name = ".".join(str(p) for p in path)
         or_false = " (or false for none)" if allow_false else ""
         if value is None:
-            self.add(path, "empty-value", f"'{name}' is empty; give a value or remove the line")
+            self.add(path, "empty-value", _empty_item(name, path, self.src))
         elif isinstance(value, str):
             if not value.strip():
                 self.add(path, "empty-value", f"'{name}' is blank")
@@ -315,8 +336,24 @@ class StructureWalk:
                 f"'{name}' must be text{or_false}, but YAML reads it as "
                 f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
             )
+        elif isinstance(value, dict) and len(value) == 1 and self.one_line(path):
+            # "- Note: we thank you." is a key and its value to YAML.
+            span = self.src.span(path)
+            written = self.src.line_text(span.line)[span.col - 1 :].rstrip()
+            self.add(
+                path,
+                "wrong-type",
+                f"'{name}' must be text, but the ': ' in it makes YAML read a key and a "
+                f'value; put the text in quotes: "{written}"',
+            )
         else:
             self.add(path, "wrong-type", f"'{name}' must be text{or_false}, not {_describe(value)}")
+
+    def one_line(self, path: PathKey) -> bool:
+        """Whether the value at ``path`` is one line without braces: ``Note: we thank you.``"""
+        span = self.src.span(path)
+        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
+        return span.line == end and not self.in_braces(path)
 
     def is_mapping(self, path: PathKey, value: Any, expected: str) -> bool:
         if isinstance(value, dict):
@@ -339,6 +376,74 @@ class StructureWalk:
             f"'{name}' must be a list (lines starting with '- '), not {_describe(value)}",
         )
         return []
+
+
+def _empty(name: str, known: Field) -> str:
+    """What to write in an empty field; removing a required one is no fix."""
+    if known.kind == Kind.RECIPIENT:
+        return (
+            f"'{name}' is empty; write the recipient's name and details under it, "
+            "indented by two spaces ('  name: …')"
+        )
+    if known.required:
+        return f"'{name}' is empty, but a letter needs it; write it after the colon — {known.doc}"
+    return f"'{name}' is empty; give a value or remove the line"
+
+
+def as_meant(data: dict[str, Any]) -> dict[str, str]:
+    """The section each top-level key stands for: itself, or for a typo the section meant.
+
+    ``ground:`` is a typo of a missing ``grounds:``; the rules that read the
+    prose and its footnotes read it as the grounds, so that the one typo is
+    one problem, not also footnotes cited from nowhere.
+    """
+    meant: dict[str, str] = {}
+    for key in data:
+        close = None if key in spec.CASE else closest(key, spec.CASE)
+        meant[key] = close if close is not None and close not in data else key
+    return meant
+
+
+def _empty_item(name: str, path: PathKey, src: Source) -> str:
+    """What to do about an empty ``-`` line; removing the only one is no fix."""
+    siblings = src.get(path[:-1])
+    if not path or not isinstance(path[-1], int) or not isinstance(siblings, list):
+        return f"'{name}' is empty; give a value or remove the line"
+    if sum(1 for item in siblings if item is not None) == 0:
+        return f"'{name}' is empty; write the text after the '- '"
+    return f"'{name}' is empty; write the text after the '- ', or remove the line"
+
+
+def _unindented(data: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """Keys of a section written without indent under its empty key.
+
+    ``recipient:`` followed by ``name: …`` at the left margin gives an empty
+    recipient and a top-level ``name``: one mistake, reported once. A key
+    that is also a top-level one (``title:``) counts when a key that cannot
+    be top-level (``name:``) is among them.
+    """
+    found: list[tuple[str, list[str]]] = []
+    parent: str | None = None
+    run: list[str] = []
+    for key, value in [*data.items(), ("", "")]:
+        if parent and key in spec.RECIPIENT:
+            run.append(key)
+            continue
+        if parent and any(k not in spec.CASE for k in run):
+            found.append((parent, run))
+        parent, run = None, []
+        known = spec.CASE.get(key)
+        if value is None and known is not None and known.kind == Kind.RECIPIENT:
+            parent = key
+    return found
+
+
+def _after_comma(key: str, before: str, value: Any) -> str:
+    """A comma in an unquoted value in braces makes the text after it a key."""
+    return (
+        f"'{key}' is read as a key of its own because of the comma before it; put the text "
+        f'in quotes: {before}: "{value}, {key}"'
+    )
 
 
 def _unknown(key: str, fields: dict[str, Field], what: str) -> str:

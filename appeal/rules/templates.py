@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from appeal.errors import TemplateError
 from appeal.problems import Problem
 from appeal.rules import Context, document, rule
+from appeal.suggest import closest
 from appeal.templating.languages import LanguageTagError, parse_tag
-from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template
+from appeal.templating.lookup import DEFAULT_TEMPLATE, find_template, template_names
 from appeal.templating.translations import DEFAULT_LANG, has_words, languages, load_words
 
 document(
@@ -28,9 +29,13 @@ def unknown_template(ctx: Context) -> Iterator[Problem]:
     folder nor among the built-in templates."""
     name = ctx.source.get(("template",))
     if isinstance(name, str) and name.strip() and find_template(name.strip(), ctx.folder) is None:
+        names = template_names(ctx.folder)
+        close = closest(name.strip(), names)
+        hint = f"did you mean '{close}'?" if close else f"known: {', '.join(names)}"
         yield ctx.problem(
             ("template",),
-            f"there is no template '{name.strip()}' in templates/ or among the built-in ones",
+            f"there is no template '{name.strip()}' in templates/ or among the built-in ones; "
+            + hint,
         )
 
 
@@ -77,13 +82,19 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
         known = languages(name, ctx.folder)
         yield ctx.problem(
             ("lang",),
-            f"template '{name}' has no words for '{tag}'; it has {', '.join(known) or 'none'}",
+            f"template '{name}' has no words for '{tag}'; " + _language_hint(tag, known),
         )
         return
     try:
         load_words(name, ctx.folder, tag)
     except TemplateError as exc:
         yield ctx.problem(("lang",), str(exc))
+
+
+def _language_hint(lang: str, known: list[str]) -> str:
+    close = closest(lang, known) or closest(lang.split("-")[0].lower(), known)
+    listed = f"it has {', '.join(known) or 'none'}"
+    return f"did you mean '{close}'? ({listed})" if close else listed
 
 
 @rule("missing-word")

@@ -53,3 +53,16 @@ def find_letterhead(template: Path) -> Path | None:
     """The Word letterhead (``reference.docx``) in the template folder ``template``, if any."""
     path = template / LETTERHEAD_FILE
     return path if path.is_file() else None
+
+
+def template_names(start: Path) -> list[str]:
+    """Every template a case in ``start`` can name: the campaign's, then the built-in ones."""
+    folder = start.resolve()
+    found: dict[str, None] = {}
+    for candidate in (folder, *folder.parents, BUILTIN_TEMPLATES.parent):
+        root = candidate / "templates"
+        if root.is_dir():
+            for path in sorted(root.iterdir()):
+                if (path / TEMPLATE_FILE).is_file() and _NAME.fullmatch(path.name):
+                    found.setdefault(path.name)
+    return list(found)
