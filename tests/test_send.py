@@ -577,6 +577,8 @@ def test_a_run_that_renders_no_message_sends_none_of_an_earlier_run(campaign: Pa
         ("desk@ngo..example", None),
         ("desk@ngo.example, other@ngo.example", None),
         ("dèsk@ngo.example", None),
+        ("pisma@президент.рф", "pisma@xn--d1abbgf6aiiy.xn--p1ai"),
+        ("Канцелярия <pisma@президент.рф>", "pisma@xn--d1abbgf6aiiy.xn--p1ai"),
         ("desk@ngo.example\nBcc: spy@evil.example", None),
         ("<>", None),
     ],
@@ -834,3 +836,13 @@ def test_send_sends_only_this_runs_messages_of_a_shared_folder(campaign: Path) -
     assert result.exit_code == 0, result.output
     assert len(handler.received) == 3
     assert {r.message["Subject"] for r in handler.received} == {"Release the journalists"}
+
+
+def test_a_domain_in_another_script_is_sent_in_its_ascii_form(campaign: Path) -> None:
+    case = CASE.replace("prosecutor@gov.example", "pisma@президент.рф")
+    (campaign / "cases" / "press.yaml").write_text(case, encoding="utf-8")
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send")
+    assert result.exit_code == 0, result.output
+    assert ["pisma@xn--d1abbgf6aiiy.xn--p1ai"] in [r.recipients for r in handler.received]

@@ -56,8 +56,14 @@ def parse_address(text: str, name: str = "") -> Address:
     local, _, domain = addr.rpartition("@")
     if not local or "." not in domain or any(c.isspace() for c in addr):
         raise MailError(f"'{text}' is not an email address")
-    if not addr.isascii():
-        raise MailError(f"'{addr}': addresses with non-ASCII characters cannot be sent yet")
+    if not domain.isascii():
+        try:  # an internationalised domain name goes as its ASCII (punycode) form
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise MailError(f"'{text}' is not an email address") from None
+        addr = f"{local}@{domain}"
+    if not local.isascii():
+        raise MailError(f"'{addr}': a name before the @ in other scripts cannot be sent yet")
     try:
         # A line break in a name would start a header of its own: names are one line.
         return Address(display_name=" ".join((display or name).split()), addr_spec=addr)
