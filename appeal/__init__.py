@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from appeal.bulk import Failure, Report, render_all
     from appeal.case import Case, Citation, Recipient, load_case
-    from appeal.errors import AppealError, CaseError, OutputError, TemplateError
+    from appeal.errors import AppealError, CaseError, OutputError, PdfError, TemplateError
     from appeal.filecache import clear_caches
     from appeal.mail.api import email_message, send_folder
     from appeal.mail.errors import MailError
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from appeal.rendering import render
     from appeal.validation import validate
     from appeal.writers import FORMATS, EmailOptions, WriteOptions
-    from appeal.writers.pdf import PdfError
 
     __version__: str
 
@@ -61,7 +60,7 @@ _HOMES = {
     "Failure": "appeal.bulk",
     "Level": "appeal.problems",
     "OutputError": "appeal.errors",
-    "PdfError": "appeal.writers.pdf",
+    "PdfError": "appeal.errors",
     "Problem": "appeal.problems",
     "Recipient": "appeal.case",
     "Report": "appeal.bulk",

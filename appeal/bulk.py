@@ -7,7 +7,8 @@ and entered into ``manifest.json`` one after another, so memory does not grow
 with their number. A case or recipient with errors is a :class:`Failure`; the
 others still render.
 
-PDF letters are converted from the Word letter by LibreOffice, which starts
+PDF letters are set by Typst like any other format. With the LibreOffice
+engine they are converted from the Word letter instead, and LibreOffice starts
 slowly: each letter's .docx is staged in a private folder inside the output
 folder, and every :data:`appeal.writers.pdf.BATCH` letters (times the number of jobs)
 are converted together, one LibreOffice process per job, then moved into
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from appeal.case import Case, load_case
-from appeal.errors import AppealError, OutputError
+from appeal.errors import AppealError, OutputError, PdfError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
@@ -102,8 +103,8 @@ class Batch:
         self.failures: list[Failure] = []
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
-        if any(FORMATS[fmt].converted_from for fmt in self.formats):
-            from appeal.writers.pdf import PdfError, find_soffice
+        if any(FORMATS[fmt].using(self.options).converted_from for fmt in self.formats):
+            from appeal.writers.pdf import find_soffice
 
             try:
                 self.soffice = find_soffice(self.options.soffice)
@@ -196,7 +197,8 @@ class Batch:
                 from appeal.writers.pdf import BATCH, Converter
 
                 converter = stack.enter_context(Converter(self.soffice, jobs))
-                outcomes = _with_pdfs(outcomes, converter, staging, BATCH * jobs)
+                size = BATCH * jobs
+                outcomes = _with_pdfs(outcomes, converter, staging, size, self.options)
             if any(FORMATS[fmt].composed for fmt in self.formats):
                 outcomes = _with_composed(outcomes, self.cases, self.options)
             for done, (letter, outcome) in enumerate(outcomes, start=1):
@@ -306,18 +308,18 @@ def _render(letter: Letter) -> _Outcome:
         files = [
             (fmt, path)
             for fmt, path in letter.files
-            if not FORMATS[fmt].converted_from and not FORMATS[fmt].composed
+            if not _converted(fmt, options) and not FORMATS[fmt].composed
         ]
         formats = [fmt for fmt, _ in files]
         for fmt, _ in letter.files:
             if FORMATS[fmt].composed:
                 check_composable(fmt, case, recipient)
-        source = _source_format(letter) if staging is not None else None
+        source = _source_format(letter, options) if staging is not None else None
         if source is not None and source not in formats:
             formats.append(source)  # LibreOffice converts the Word letter
         made = render_formats(case, formats, recipient, options)
         if staging is not None and source is not None:
-            write_atomic(_staged(staging, letter), made[source])
+            write_atomic(_staged(staging, letter, options), made[source])
         written: _Written = []
         for fmt, path in files:
             write_atomic(path, made[fmt])
@@ -332,36 +334,44 @@ def _failure(letter: Letter, exc: AppealError) -> Failure:
     return Failure(what, f"{what}: {exc}", exc.problems)
 
 
-def _converted_file(letter: Letter) -> tuple[str, Path] | None:
+def _converted(fmt: str, options: WriteOptions) -> str | None:
+    """The format that ``fmt`` is converted from with ``options`` (LibreOffice PDF: docx)."""
+    return FORMATS[fmt].using(options).converted_from
+
+
+def _converted_file(letter: Letter, options: WriteOptions) -> tuple[str, Path] | None:
     """The letter's file that is converted from another of its files (its PDF), if asked."""
-    return next(((f, path) for f, path in letter.files if FORMATS[f].converted_from), None)
+    return next(((f, path) for f, path in letter.files if _converted(f, options)), None)
 
 
-def _source_format(letter: Letter) -> str | None:
+def _source_format(letter: Letter, options: WriteOptions) -> str | None:
     """The format the letter's converted file is made from (the Word letter for PDF)."""
-    converted = _converted_file(letter)
-    return FORMATS[converted[0]].converted_from if converted else None
+    converted = _converted_file(letter, options)
+    return _converted(converted[0], options) if converted else None
 
 
-def _staged(staging: Path, letter: Letter) -> Path:
+def _staged(staging: Path, letter: Letter, options: WriteOptions) -> Path:
     """Where the letter's .docx waits for LibreOffice: a name unique in the batch."""
-    source = _source_format(letter) or "docx"
+    source = _source_format(letter, options) or "docx"
     return staging / f"{letter.case_index}-{letter.recipient_index}.{FORMATS[source].extension}"
 
 
 def _with_pdfs(
-    outcomes: Iterable[tuple[Letter, _Outcome]], converter: Converter, staging: Path, size: int
+    outcomes: Iterable[tuple[Letter, _Outcome]],
+    converter: Converter,
+    staging: Path,
+    size: int,
+    options: WriteOptions,
 ) -> Iterator[tuple[Letter, _Outcome]]:
     """The outcomes, each letter's PDF converted from its staged .docx, ``size`` at a time."""
-    from appeal.writers.pdf import PdfError
-
     for group in _chunks(outcomes, size):
         wanted = [
             (letter, outcome, converted)
             for letter, outcome in group
-            if outcome.failure is None and (converted := _converted_file(letter)) is not None
+            if outcome.failure is None
+            and (converted := _converted_file(letter, options)) is not None
         ]
-        sources = [_staged(staging, letter) for letter, _, _ in wanted]
+        sources = [_staged(staging, letter, options) for letter, _, _ in wanted]
         results = converter.convert(sources, staging)
         for (letter, outcome, (fmt, pdf)), source, result in zip(
             wanted, sources, results, strict=True

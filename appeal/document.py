@@ -128,6 +128,11 @@ class Meta:
     letterhead: Path | None = None
     """The Word letterhead (a reference.docx) the letter's template brings, as the
     template lookup found it; None for the built-in letterhead."""
+    layout: Path | None = None
+    """The Typst layout (a letter.typ) the letter's template brings; None for the
+    built-in layout. Its folder is where the layout finds its images."""
+    fonts: Path | None = None
+    """The template's own fonts folder for PDF, if it has one."""
 
     @property
     def direction(self) -> str:

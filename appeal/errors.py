@@ -30,3 +30,7 @@ class TemplateError(AppealError):
 
 class OutputError(AppealError):
     """An output file could not be written."""
+
+
+class PdfError(AppealError):
+    """A letter could not be made into a PDF."""

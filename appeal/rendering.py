@@ -10,7 +10,7 @@ from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
 from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
-from appeal.templating.lookup import find_letterhead
+from appeal.templating.lookup import find_fonts, find_layout, find_letterhead
 from appeal.templating.translations import load_words
 from appeal.writers import FORMATS, WriteOptions, check_formats, with_needs
 
@@ -19,13 +19,16 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     """The document model of the letter to ``recipient`` (default: the case's first letter)."""
     recipient = recipient or case.letters[0]
     words = load_words(case.template, case.folder, case.lang)
+    folder = load_template(case.template, case.folder).folder
     meta = Meta(
         title=letter_title(case),
         author=case.author or case.signatories[0].name,
         date=case.date,
         lang=case.lang,
         notes_heading=words.notes,
-        letterhead=find_letterhead(load_template(case.template, case.folder).folder),
+        letterhead=find_letterhead(folder),
+        layout=find_layout(folder),
+        fonts=find_fonts(folder),
     )
     return parse(render_markdown(case, recipient, words), meta)
 

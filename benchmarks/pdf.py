@@ -1,30 +1,60 @@
-"""PDF throughput: batched LibreOffice conversion against one soffice per letter.
+"""PDF engines: Typst against batched LibreOffice against one LibreOffice per letter.
 
-Renders N personalised PDF letters of the example case (one per recipient of
-a generated list) with ``appeal.render_all(..., ["pdf"])``, which converts
-them in batches, first with one job and then with ``--jobs``. The peer is
-what a campaigner would script: one ``soffice --headless --convert-to pdf``
-per letter's .docx, on a profile that a first conversion has already made,
-timed over ``--peer`` letters. Prints letters per second and the ratios.
+Times, in one run and as whole processes started from the shell:
 
-    python benchmarks/pdf.py [--letters 50] [--peer 10] [--jobs N]
+- one letter, cold: ``appeal render CASE -f pdf`` with each engine, and the
+  peer a campaigner would script, ``soffice --convert-to pdf`` of the Word
+  letter on a new profile;
+- N personalised letters (one per recipient of a generated list):
+  ``appeal render CASE --recipients LIST -f pdf`` with each engine (LibreOffice
+  converts in batches), and one ``soffice`` per letter's .docx on a profile a
+  first conversion has made.
+
+Each command runs under a small wrapper that reports the peak resident memory
+of the largest process it waited for. Prints seconds, letters per second,
+peak memory and the per-letter ratios against Typst.
+
+    python benchmarks/pdf.py [--letters 200] [--peer 200] [--jobs 1]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
-
-import appeal
-from appeal.writers.pdf import LibreOfficeMissing, find_soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ROOT / "cases" / "askarov-2020.yaml"
+APPEAL = [sys.executable, "-m", "appeal"]
+
+#: Runs a command; prints its wall time and the peak RSS (KiB) of its largest process.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kib": peak}))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_mib: float
+
+
+def measure(command: list[str]) -> Run:
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command], check=True, capture_output=True, text=True
+    )
+    result = json.loads(done.stdout)
+    return Run(result["seconds"], result["peak_kib"] / 1024)
 
 
 def recipients(path: Path, count: int) -> Path:
@@ -33,58 +63,72 @@ def recipients(path: Path, count: int) -> Path:
     return path
 
 
-def timed_batches(work: Path, count: int, jobs: int) -> float:
-    listed = recipients(work / f"recipients-{count}.csv", count)
-    start = time.perf_counter()
-    report = appeal.render_all([CASE], work / f"pdf-{jobs}", ["pdf"], recipients=listed, jobs=jobs)
-    elapsed = time.perf_counter() - start
-    assert report.letters == count and not report.failures, report.failures
-    return elapsed
+def render(out: Path, *args: str) -> list[str]:
+    return [*APPEAL, "render", str(CASE), "-o", str(out), "-q", *args]
 
 
-def timed_one_per_letter(work: Path, soffice: str, count: int) -> float:
-    listed = recipients(work / f"recipients-peer-{count}.csv", count + 1)
-    appeal.render_all([CASE], work / "docx", ["docx"], recipients=listed, jobs=1)
-    warm_up, *letters = sorted((work / "docx").glob("*.docx"))
-    profile = f"-env:UserInstallation={(work / 'profile').as_uri()}"
+def soffice_each(soffice: str, work: Path, letters: list[Path], fresh: bool) -> list[str]:
+    """A shell loop: one ``soffice`` per letter (on a new profile each, if ``fresh``)."""
+    script = []
+    for i, letter in enumerate(letters):
+        profile = (work / (f"profile-{i}" if fresh else "profile")).as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(work / "peer"), str(letter)]  # fmt: skip
+        script.append(" ".join(f"'{part}'" for part in command))
+    return ["sh", "-c", " && ".join(script)]
 
-    def convert(letter: Path) -> None:
-        command = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work)]
-        subprocess.run([*command, str(letter)], check=True, capture_output=True)
 
-    convert(warm_up)
-    start = time.perf_counter()
-    for letter in letters:
-        convert(letter)
-    elapsed = time.perf_counter() - start
-    assert len(list(work.glob("*.pdf"))) == count + 1
-    return elapsed
+def line(label: str, run: Run, letters: int, typst_per_letter: float) -> str:
+    per_letter = run.seconds / letters
+    return (
+        f"{label:<48} {run.seconds:7.2f} s {letters / run.seconds:8.1f} letters/s "
+        f"{run.peak_mib:7.0f} MiB  {per_letter / typst_per_letter:6.1f}x Typst"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--letters", type=int, default=50)
-    parser.add_argument("--peer", type=int, default=10, help="letters for one soffice each")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--letters", type=int, default=200)
+    parser.add_argument("--peer", type=int, default=200, help="letters for one soffice each")
+    parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args()
-    try:
-        soffice = find_soffice()
-    except LibreOfficeMissing as exc:
-        sys.exit(str(exc))
-    n = args.letters
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        sys.exit("LibreOffice (soffice) is needed for the comparison")
+    n, jobs = args.letters, str(args.jobs)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        one = timed_batches(work, n, 1)
-        print(f"appeal: {n} PDF letters, 1 job:  {one:6.2f} s ({n / one:5.1f} letters/s)")
-        many = timed_batches(work, n, args.jobs)
-        print(f"appeal: {n} PDF letters, {args.jobs} jobs: {many:6.2f} s "
-              f"({n / many:5.1f} letters/s)")  # fmt: skip
-        peer = timed_one_per_letter(work, soffice, args.peer)
-        rate = args.peer / peer
-        print(f"soffice: one process per letter, {args.peer} letters: {peer:6.2f} s "
-              f"({rate:5.1f} letters/s)")  # fmt: skip
-    print(f"ratio appeal / one soffice per letter = {n / one / rate:.1f} (1 job), "
-          f"{n / many / rate:.1f} ({args.jobs} jobs)")  # fmt: skip
+        listed = recipients(work / "recipients.csv", n)
+        print(f"one letter, cold, whole process ({CASE.name}):")
+        typst_one = measure(render(work / "t1", "-f", "pdf"))
+        lo_one = measure(render(work / "l1", "-f", "pdf", "--pdf-engine", "libreoffice"))
+        subprocess.run(render(work / "docx", "-f", "docx"), check=True, capture_output=True)
+        (docx,) = (work / "docx").glob("*.docx")
+        peer_one = measure(soffice_each(soffice, work, [docx], fresh=True))
+        print(line("  appeal render -f pdf (Typst)", typst_one, 1, typst_one.seconds))
+        print(line("  appeal render -f pdf --pdf-engine libreoffice", lo_one, 1, typst_one.seconds))
+        print(line("  soffice --convert-to pdf, new profile", peer_one, 1, typst_one.seconds))
+        print(f"{n} personalised letters, --jobs {jobs}:", flush=True)
+
+        many = ["--recipients", str(listed), "-f", "pdf", "-j", jobs]
+        typst_many = measure(render(work / "tn", *many))
+        typst_per = typst_many.seconds / n
+        print(line("  Typst", typst_many, n, typst_per), flush=True)
+        lo_many = measure(render(work / "ln", *many, "--pdf-engine", "libreoffice"))
+        print(line("  LibreOffice, batched", lo_many, n, typst_per), flush=True)
+        peer_list = recipients(work / "peer.csv", args.peer + 1)
+        docx_many = ["--recipients", str(peer_list), "-f", "docx", "-j", jobs]
+        subprocess.run(render(work / "docxn", *docx_many), check=True, capture_output=True)
+        warm_up, *letters = sorted((work / "docxn").glob("*.docx"))
+        warm = soffice_each(soffice, work, [warm_up], fresh=False)
+        subprocess.run(warm, check=True, capture_output=True)
+        peer_many = measure(soffice_each(soffice, work, letters, fresh=False))
+        peer = f"  one soffice per letter ({args.peer} letters)"
+        print(line(peer, peer_many, args.peer, typst_per))
+    print(
+        f"per letter: batched LibreOffice / Typst = {lo_many.seconds / n / typst_per:.1f}; "
+        f"one letter, cold: appeal render -f pdf took {typst_one.seconds:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
-"""Long signature lists flow over pages in the PDF (LibreOffice's reading of the Word letter).
+"""Long signature lists flow over pages in the PDF, with either engine.
 
 No page is left empty or nearly empty: a list of hundreds of signatories is
 not pushed whole to the next page, the closing stays with the first signature
-lines, and a group heading with its first entry. Each letter is converted by
-LibreOffice and read back page by page with pdftotext.
+lines, and a group heading with its first entry. Each letter is set by Typst,
+or converted from the Word letter by LibreOffice, and read back page by page
+with pdftotext.
 """
 
 from __future__ import annotations
@@ -23,10 +24,48 @@ EXAMPLES = Path(__file__).parent.parent / "examples"
 FULL_PAGE = 12
 
 
-def _pdf_pages(sources: Sequence[Path], folder: Path) -> list[list[list[str]]]:
-    """Each PDF's pages, each page's non-blank lines (stripped)."""
-    soffice = require_tool("soffice", "libreoffice")
+@pytest.fixture(params=["typst", "libreoffice"])
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _pdf_pages(cases: Sequence[Path], folder: Path, engine: str) -> list[list[list[str]]]:
+    """Each case's PDF pages, each page's non-blank lines (stripped)."""
     pdftotext = require_tool("pdftotext")
+    pdfs = []
+    for case in cases:
+        pdf = folder / f"{case.stem}.pdf"
+        if engine == "typst":
+            data = appeal.render(appeal.load_case(case), "pdf")
+            assert isinstance(data, bytes)
+            pdf.write_bytes(data)
+        pdfs.append(pdf)
+    if engine == "libreoffice":
+        _convert([_docx(case, folder) for case in cases], folder)
+    pages = []
+    for pdf in pdfs:
+        text = subprocess.run(
+            [pdftotext, "-layout", str(pdf), "-"], capture_output=True, check=True, timeout=60
+        ).stdout.decode("utf-8")
+        pages.append(
+            [
+                [ln.strip() for ln in page.splitlines() if ln.strip()]
+                for page in text.split("\f")[:-1]
+            ]
+        )
+    return pages
+
+
+def _docx(case: Path, folder: Path) -> Path:
+    data = appeal.render(appeal.load_case(case), "docx")
+    assert isinstance(data, bytes)
+    path = folder / f"{case.stem}.docx"
+    path.write_bytes(data)
+    return path
+
+
+def _convert(sources: Sequence[Path], folder: Path) -> None:
+    soffice = require_tool("soffice", "libreoffice")
     profile = (folder / "profile").as_uri()
     command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
     subprocess.run(
@@ -35,17 +74,6 @@ def _pdf_pages(sources: Sequence[Path], folder: Path) -> list[list[list[str]]]:
         check=True,
         timeout=600,
     )
-    pdfs = []
-    for source in sources:
-        text = subprocess.run(
-            [pdftotext, "-layout", str(folder / f"{source.stem}.pdf"), "-"],
-            capture_output=True,
-            check=True,
-            timeout=60,
-        ).stdout.decode("utf-8")
-        pages = text.split("\f")[:-1]
-        pdfs.append([[ln.strip() for ln in page.splitlines() if ln.strip()] for page in pages])
-    return pdfs
 
 
 def _page_of(pages: list[list[str]], line: str) -> int:
@@ -77,11 +105,7 @@ def _statement(paragraphs: int, organisations: int, people: int) -> str:
 
 
 def _write(case_text: str, path: Path) -> Path:
-    case_file = path.with_suffix(".yaml")
-    case_file.write_text(case_text, encoding="utf-8")
-    data = appeal.render(appeal.load_case(case_file), "docx")
-    assert isinstance(data, bytes)
-    path.write_bytes(data)
+    path.write_text(case_text, encoding="utf-8")
     return path
 
 
@@ -90,9 +114,11 @@ def _assert_full_pages(pages: list[list[str]], what: str) -> None:
     assert not short, f"{what}: pages (number, lines) nearly empty: {short}"
 
 
-def test_a_500_signatory_statement_fills_every_page_but_the_last(tmp_path: Path) -> None:
-    source = _write(_statement(6, 480, 20), tmp_path / "statement.docx")
-    (pages,) = _pdf_pages([source], tmp_path)
+def test_a_500_signatory_statement_fills_every_page_but_the_last(
+    tmp_path: Path, engine: str
+) -> None:
+    source = _write(_statement(6, 480, 20), tmp_path / "statement.yaml")
+    (pages,) = _pdf_pages([source], tmp_path, engine)
     assert len(pages) > 5
     _assert_full_pages(pages, "500 signatories")
     assert _page_of(pages, "Sincerely,") == _page_of(pages, "Organisation number 1")
@@ -100,12 +126,14 @@ def test_a_500_signatory_statement_fills_every_page_but_the_last(tmp_path: Path)
     assert _page_of(pages, "Organisation number 480") <= _page_of(pages, "Person 1")
 
 
-def test_the_closing_never_stands_alone_wherever_the_page_breaks(tmp_path: Path) -> None:
+def test_the_closing_never_stands_alone_wherever_the_page_breaks(
+    tmp_path: Path, engine: str
+) -> None:
     """Statements of growing length move the closing down page 1 and over to page 2."""
     lengths = range(14, 26)
-    sources = [_write(_statement(n, 26, 2), tmp_path / f"statement{n}.docx") for n in lengths]
+    sources = [_write(_statement(n, 26, 2), tmp_path / f"statement{n}.yaml") for n in lengths]
     closing_pages = set()
-    for n, pages in zip(lengths, _pdf_pages(sources, tmp_path), strict=True):
+    for n, pages in zip(lengths, _pdf_pages(sources, tmp_path, engine), strict=True):
         closing = _page_of(pages, "Sincerely,")
         closing_pages.add(closing)
         assert closing == _page_of(pages, "Organisation number 1"), f"{n} paragraphs"
@@ -116,10 +144,8 @@ def test_the_closing_never_stands_alone_wherever_the_page_breaks(tmp_path: Path)
 
 
 @pytest.mark.parametrize("name", ["acta-2009", "census-2016", "drd-2019"])
-def test_the_long_real_letters_flow_over_their_pages(name: str, tmp_path: Path) -> None:
-    data = appeal.render(appeal.load_case(EXAMPLES / name / "case.yaml"), "docx")
-    assert isinstance(data, bytes)
-    source = tmp_path / f"{name}.docx"
-    source.write_bytes(data)
-    (pages,) = _pdf_pages([source], tmp_path)
+def test_the_long_real_letters_flow_over_their_pages(
+    name: str, tmp_path: Path, engine: str
+) -> None:
+    (pages,) = _pdf_pages([EXAMPLES / name / "case.yaml"], tmp_path, engine)
     _assert_full_pages(pages, name)

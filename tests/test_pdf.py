@@ -1,4 +1,4 @@
-"""PDF letters: LibreOffice converts the Word letter, many letters per start.
+"""PDF letters by LibreOffice (``--pdf-engine libreoffice``): many letters per start.
 
 Stand-in ``soffice`` scripts (given with ``--soffice``) count the starts,
 fail, or hang; the tests that need the real LibreOffice say so.
@@ -67,8 +67,10 @@ def _counting_soffice(folder: Path) -> tuple[Path, Path]:
 
 
 def _render(campaign: Path, *args: str) -> tuple[int, str, Path]:
+    """``appeal render`` of the campaign's cases, PDF by LibreOffice."""
     out = campaign / "out"
-    result = runner.invoke(app, ["render", str(campaign / "cases"), "-o", str(out), *args])
+    command = ["render", str(campaign / "cases"), "-o", str(out), "--pdf-engine", "libreoffice"]
+    result = runner.invoke(app, [*command, *args])
     return result.exit_code, result.output, out
 
 
@@ -94,7 +96,8 @@ def _pdf_text(path: Path) -> list[str]:
 
 def test_the_example_as_pdf_is_two_pages_with_links_and_page_numbers(tmp_path: Path) -> None:
     require_tool("soffice", "libreoffice")
-    data = appeal.render(appeal.load_case(EXAMPLE), "pdf")
+    options = appeal.WriteOptions(pdf_engine="libreoffice")
+    data = appeal.render(appeal.load_case(EXAMPLE), "pdf", options=options)
     assert isinstance(data, bytes) and data.startswith(b"%PDF-")
     path = tmp_path / "letter.pdf"
     path.write_bytes(data)

@@ -68,6 +68,7 @@ def loaded(argv: list[str], modules: list[str], cwd: Path) -> tuple[int, list[st
         (["render", str(EXAMPLE), "-f", "txt"], [*NOT_FOR_ONE_LETTER, "lxml"]),
         (["render", str(EXAMPLE), "-f", "txt", "-o", "-"], [*NOT_FOR_ONE_LETTER, "lxml"]),
         (["render", str(EXAMPLE), "-f", "docx"], NOT_FOR_ONE_LETTER),
+        (["render", str(EXAMPLE), "-f", "pdf"], [*NOT_FOR_ONE_LETTER, "lxml", "subprocess"]),
         (["render", str(EXAMPLE)], NOT_FOR_ONE_LETTER),
         (["--help"], ["docx", "multiprocessing", "concurrent.futures", *RENDERER]),
         (["render", "--help"], ["docx", "multiprocessing", "concurrent.futures", *RENDERER]),
@@ -102,6 +103,8 @@ def test_many_letters_still_use_worker_processes(tmp_path: Path) -> None:
         ["render", "a.yaml", "--dry-run", "-q", "--width", "007", "--paper=a4"],
         ["render", "a.yaml", "--soffice", "/opt/lo/soffice", "--signatories", "s.yaml"],
         ["render", "a.yaml", "--jobs=3", "--quiet", "-f", "pdf", "-f", "html"],
+        ["render", "a.yaml", "-f", "pdf", "--pdf-engine", "libreoffice", "--paper", "letter"],
+        ["render", "a.yaml", "-f", "pdf", "--pdf-standard=a-2b", "--pdf-engine=typst"],
         ["render", "-f", "txt", "--", "-odd-name.yaml", "--width"],
     ],
 )
@@ -126,6 +129,8 @@ def test_the_quick_path_reads_a_command_line_as_typer_does(
         ["render", "a.yaml", "-qf", "md"],
         ["render", "a.yaml", "-omd"],
         ["render", "a.yaml", "--paper", "A4"],
+        ["render", "a.yaml", "--pdf-engine", "lualatex"],
+        ["render", "a.yaml", "--pdf-standard", "ua-1", "--pdf-engine", "libreoffice"],
         ["render", "a.yaml", "--width", "wide"],
         ["render", "a.yaml", "--width", "²"],
         ["render", "a.yaml", "--width", "-1"],
@@ -143,7 +148,10 @@ def test_the_quick_path_leaves_the_rest_to_typer(argv: list[str]) -> None:
 
 
 #: A valid value for the options that take no number.
-VALUES = {"--paper": "a4", "-f": "md", "--format": "md", "--attach": "docx", "--from": "a@b.org"}
+VALUES = {
+    "--paper": "a4", "-f": "md", "--format": "md",
+    "--pdf-engine": "typst", "--pdf-standard": "ua-1", "--attach": "docx", "--from": "a@b.org",
+}  # fmt: skip
 
 
 def test_the_quick_path_knows_every_option_of_render() -> None:

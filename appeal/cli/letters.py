@@ -9,8 +9,8 @@ to typer's command in :mod:`appeal.cli.render`, which makes its options with
 :func:`render_options` and runs the same :func:`run`.
 
 Only what the asked formats need is imported: the Word writer for docx, the
-process pool for several jobs and enough letters, LibreOffice's driver for
-PDF.
+process pool for several jobs and enough letters, Typst or LibreOffice's
+driver for PDF.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 #: The choices of ``--paper``.
 PAPERS = ("a4", "letter")
+#: The choices of ``--pdf-engine``, the default first.
+PDF_ENGINES = ("typst", "libreoffice")
+#: The choices of ``--pdf-standard`` (for the Typst engine).
+PDF_STANDARDS = ("ua-1", "a-2b")
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,8 @@ def render_options(
     jobs: int | None = None,
     dry_run: bool = False,
     quiet: bool = False,
+    pdf_engine: str = "typst",
+    pdf_standard: str | None = None,
     attach: Sequence[str] = (),
     sender: str | None = None,
 ) -> RenderOptions:
@@ -101,6 +107,16 @@ def render_options(
         raise UsageError(
             f"--paper {paper}: choose {listed(PAPERS, 'or')}{did_you_mean(paper, PAPERS)}"
         )
+    for option, value, choices in (
+        ("--pdf-engine", pdf_engine, PDF_ENGINES),
+        ("--pdf-standard", pdf_standard, PDF_STANDARDS),
+    ):
+        if value is not None and value not in choices:
+            raise UsageError(
+                f"{option} {value}: choose {listed(choices, 'or')}{did_you_mean(value, choices)}"
+            )
+    if pdf_standard is not None and pdf_engine != "typst":
+        raise UsageError("--pdf-standard needs --pdf-engine typst")
     if sender is not None:
         from appeal.mail.errors import MailError
         from appeal.mail.message import parse_address
@@ -111,7 +127,10 @@ def render_options(
             raise UsageError(f"--from: {exc}") from None
     program = str(soffice) if soffice else None
     email = EmailOptions(attach=tuple(attach or ("pdf",)), sender=sender)
-    write = WriteOptions(width=width, paper=paper, soffice=program, email=email)
+    write = WriteOptions(
+        width=width, paper=paper, soffice=program, pdf_engine=pdf_engine,
+        pdf_standard=pdf_standard, email=email,
+    )  # fmt: skip
     return RenderOptions(
         paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
         signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,
@@ -268,6 +287,7 @@ _VALUED = {
     "-o": "output", "--output": "output", "-f": "formats", "--format": "formats",
     "--recipients": "recipients", "--name": "name", "--width": "width", "--paper": "paper",
     "--soffice": "soffice", "--signatories": "signatories", "-j": "jobs", "--jobs": "jobs",
+    "--pdf-engine": "pdf_engine", "--pdf-standard": "pdf_standard",
     "--attach": "attach", "--from": "sender",
 }  # fmt: skip
 _FLAGS = {"--dry-run": "dry_run", "-q": "quiet", "--quiet": "quiet"}
@@ -337,6 +357,8 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
             jobs=numbers.get("jobs"),
             dry_run=flags.get("dry_run", False),
             quiet=flags.get("quiet", False),
+            pdf_engine=values.get("pdf_engine", "typst"),
+            pdf_standard=values.get("pdf_standard"),
             attach=tuple(attach),
             sender=values.get("sender"),
         )

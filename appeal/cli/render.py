@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import Command, app, usage
-from appeal.cli.letters import PAPERS, UsageError, listed, render_options, run
+from appeal.cli.letters import (
+    PAPERS,
+    PDF_ENGINES,
+    PDF_STANDARDS,
+    UsageError,
+    listed,
+    render_options,
+    run,
+)
 from appeal.writers import DEFAULT_FORMATS, FORMATS
 
 
@@ -72,13 +80,29 @@ def render(
             help="Plain text: wrap at this column; 0 for one line per paragraph.", metavar="N"
         ),
     ] = 72,
-    paper: Annotated[str, typer.Option(help="Word: page size.", metavar="|".join(PAPERS))] = PAPERS[
-        0
-    ],
+    paper: Annotated[
+        str, typer.Option(help="Word and PDF: page size.", metavar="|".join(PAPERS))
+    ] = PAPERS[0],
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            help="PDF: typst sets the letter; libreoffice converts the Word letter "
+            "(needs LibreOffice).",
+            metavar="|".join(PDF_ENGINES),
+        ),
+    ] = PDF_ENGINES[0],
+    pdf_standard: Annotated[
+        str | None,
+        typer.Option(
+            help="PDF by typst: also PDF/UA-1 (ua-1) or PDF/A-2b (a-2b).",
+            metavar="|".join(PDF_STANDARDS),
+        ),
+    ] = None,
     soffice: Annotated[
         Path | None,
         typer.Option(
-            help="PDF: the LibreOffice program (default: soffice on PATH).", metavar="PROGRAM"
+            help="PDF by libreoffice: the program (default: soffice on PATH).",
+            metavar="PROGRAM",
         ),
     ] = None,
     signatories: Annotated[
@@ -107,7 +131,8 @@ def render(
     try:
         options = render_options(
             paths, output, formats or (), recipients, name, width, paper, soffice,
-            signatories, jobs, dry_run, quiet, attach or (), sender,
+            signatories, jobs, dry_run, quiet, pdf_engine, pdf_standard,
+            attach=attach or (), sender=sender,
         )  # fmt: skip
     except UsageError as exc:
         usage(str(exc))

@@ -15,6 +15,8 @@ from appeal.filecache import FileCache
 BUILTIN_TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_FILE = "letter.md.j2"
 LETTERHEAD_FILE = "reference.docx"
+LAYOUT_FILE = "letter.typ"
+FONTS_FOLDER = "fonts"
 DEFAULT_TEMPLATE = "joint-letter"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
@@ -53,6 +55,18 @@ def find_letterhead(template: Path) -> Path | None:
     """The Word letterhead (``reference.docx``) in the template folder ``template``, if any."""
     path = template / LETTERHEAD_FILE
     return path if path.is_file() else None
+
+
+def find_layout(template: Path) -> Path | None:
+    """The Typst layout (``letter.typ``) in the template folder ``template``, if any."""
+    path = template / LAYOUT_FILE
+    return path if path.is_file() else None
+
+
+def find_fonts(template: Path) -> Path | None:
+    """The fonts folder (``fonts/``) in the template folder ``template``, if any."""
+    path = template / FONTS_FOLDER
+    return path if path.is_dir() else None
 
 
 def template_names(start: Path) -> list[str]:

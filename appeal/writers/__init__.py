@@ -1,17 +1,18 @@
 """One writer per output format, registered by name.
 
 A writer is a pure function of a :class:`~appeal.document.Document` and the
-:class:`WriteOptions`; it returns the file's bytes (the PDF writer alone runs
-a program, LibreOffice, on the Word letter). The command line's ``-f`` choices
-are the keys of :data:`FORMATS`; those marked ``default`` are written when no
-format is asked. Each writer is imported only when used, so that a command
-loads only the writers of the formats it was asked for.
+:class:`WriteOptions`; it returns the file's bytes. PDF has two engines: Typst
+sets the letter (the default), or LibreOffice converts the Word letter. The
+command line's ``-f`` choices are the keys of :data:`FORMATS`; those marked
+``default`` are written when no format is asked. Each writer is imported only
+when used, so that a command loads only the writers of the formats it was
+asked for.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,10 +49,15 @@ class WriteOptions:
     """Word: ``a4`` or ``letter`` for the built-in letterhead; a campaign's own
     reference.docx keeps its own page size."""
     template_dir: Path | None = None
-    """Word: a folder whose reference.docx to use as the letterhead, instead of the
-    one the document's template brings (``Meta.letterhead``)."""
+    """Word and Typst: a folder whose reference.docx, letter.typ and fonts/ to use,
+    instead of the ones the document's template brings (``Meta.letterhead``,
+    ``Meta.layout``, ``Meta.fonts``)."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
+    pdf_engine: str = "typst"
+    """PDF: ``typst`` sets the letter itself; ``libreoffice`` converts the Word letter."""
+    pdf_standard: str | None = None
+    """PDF set by Typst: ``ua-1`` (PDF/UA-1) or ``a-2b`` (PDF/A-2b) besides tagged PDF."""
     email: EmailOptions = field(default_factory=EmailOptions)
     """eml: the message's sender, subject, body and attachments."""
 
@@ -74,7 +80,7 @@ class Format:
     module: str
     media_type: str
     default: bool = True
-    """Written when no format is asked; HTML and PDF (which needs LibreOffice) are asked by name."""
+    """Written when no format is asked; HTML, PDF and the Typst source are asked by name."""
     converted_from: str | None = None
     """The format whose file this one is converted from (PDF: the Word letter). Many
     letters convert together: a batch makes the source files first, then converts."""
@@ -82,18 +88,32 @@ class Format:
     """The formats this one is made from: a format that needs others is not
     written from the document but composed from their bytes, by the
     ``compose`` function of its module."""
+    engines: Mapping[str, Format] = field(default_factory=dict)
+    """Other ways to make the format, by the name ``WriteOptions.pdf_engine`` gives."""
 
     @property
     def composed(self) -> bool:
         return self.needs is not _nothing
 
+    def using(self, options: WriteOptions) -> Format:
+        """The format as ``options`` have it made (PDF: by Typst, or by LibreOffice)."""
+        return self.engines.get(options.pdf_engine, self)
+
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
-        writer = importlib.import_module(self.module).write
+        writer = importlib.import_module(self.using(options).module).write
         return writer(doc, options)
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+#: Other ways to make PDF: LibreOffice converts the Word letter (``--pdf-engine libreoffice``).
+ENGINES = {
+    "libreoffice": Format(
+        "pdf", "pdf", True, "appeal.writers.pdf", "application/pdf", default=False,
+        converted_from="docx",
+    )
+}  # fmt: skip
 
 FORMATS: dict[str, Format] = {
     f.name: f
@@ -102,7 +122,16 @@ FORMATS: dict[str, Format] = {
         Format("txt", "txt", False, "appeal.writers.text", "text/plain"),
         Format("docx", "docx", True, "appeal.writers.docx", _DOCX),
         Format("html", "html", False, "appeal.writers.html", "text/html", default=False),
-        Format("pdf", "pdf", True, "appeal.writers.pdf", "application/pdf", False, "docx"),
+        Format(
+            "pdf",
+            "pdf",
+            True,
+            "appeal.writers.typst_pdf",
+            "application/pdf",
+            default=False,
+            engines=ENGINES,
+        ),
+        Format("typ", "typ", False, "appeal.writers.typ", "text/x-typst", default=False),
         Format("eml", "eml", True, "appeal.mail.eml", "message/rfc822", False, needs=_email_needs),
     )
 }

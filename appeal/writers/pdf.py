@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 
 from appeal.document import Document
-from appeal.errors import AppealError
+from appeal.errors import PdfError
 from appeal.writers import FORMATS, WriteOptions
 
 INSTALL_HINT = "apt-get install libreoffice-writer, or pass --soffice PATH"
@@ -35,10 +35,6 @@ BATCH = 50
 MIN_SHARE = 10
 #: Seconds a process may take: to start, and then for each letter.
 START_TIMEOUT, LETTER_TIMEOUT = 60.0, 10.0
-
-
-class PdfError(AppealError):
-    """A letter could not be made into a PDF."""
 
 
 class LibreOfficeMissing(PdfError):

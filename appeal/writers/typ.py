@@ -1,0 +1,188 @@
+"""The letter as Typst source: the layout, then the letter as data.
+
+The source is the template's ``letter.typ`` (a campaign's own, or the built-in
+one) followed by one call of its ``letter`` function with the document as a
+Typst dictionary. Every word of the letter is a string literal, never markup:
+:func:`string` escapes the two characters that could end a literal, so
+nothing in a case can become Typst code. Typst compiles the source to PDF
+(:mod:`appeal.writers.typst_pdf`); ``-f typ`` writes it for people who want
+to adjust the layout by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from appeal.document import (
+    Block,
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    Note,
+    NoteRef,
+    Paragraph,
+    Strong,
+    Text,
+    assert_never,
+)
+from appeal.errors import AppealError
+from appeal.writers import WriteOptions
+
+LAYOUT_FILE = "letter.typ"
+BUILT_IN_LAYOUT = Path(__file__).parents[1] / "templates" / "joint-letter" / LAYOUT_FILE
+
+#: Characters written as ``\u{…}`` escapes: the literal's own delimiters and
+#: escape, control characters, and the invisible format characters (bidi
+#: controls among them) that would make the source read differently from
+#: what it says.
+_ESCAPED = re.compile(
+    '[\\\\"\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]'
+)
+
+
+def write(doc: Document, options: WriteOptions) -> bytes:
+    return source(doc, options).encode("utf-8")
+
+
+def source(doc: Document, options: WriteOptions) -> str:
+    """The Typst source of the letter: its layout, then the call that sets the letter."""
+    return layout(layout_path(doc.meta, options)) + "\n" + call(doc, options.paper)
+
+
+def layout_path(meta: Meta, options: WriteOptions) -> Path:
+    """The layout: ``options.template_dir``'s letter.typ, else the template's, else the built-in."""
+    if options.template_dir is not None and (options.template_dir / LAYOUT_FILE).is_file():
+        return options.template_dir / LAYOUT_FILE
+    return meta.layout if meta.layout is not None else BUILT_IN_LAYOUT
+
+
+def layout(path: Path) -> str:
+    stat = path.stat()
+    return _read(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _read(path: Path, mtime_ns: int, size: int) -> str:
+    """The file's text; its mtime and size make an edit bypass the cache."""
+    return path.read_text(encoding="utf-8")
+
+
+def string(text: str) -> str:
+    """``text`` as a Typst string literal."""
+    return '"' + _ESCAPED.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return "\\" + char if char in '\\"' else f"\\u{{{ord(char):x}}}"
+
+
+def language(tag: str) -> tuple[str, str | None]:
+    """Typst's ``lang`` and ``region`` for a language tag (``pt-BR`` -> pt, BR)."""
+    lang, *rest = tag.split("-")
+    region = next((part.upper() for part in rest if len(part) == 2 and part.isalpha()), None)
+    return lang.lower(), region
+
+
+def call(doc: Document, paper: str) -> str:
+    """``#letter((…))``: the document as a Typst dictionary."""
+    meta = doc.meta
+    lang, region = language(meta.lang)
+    writer = _Writer(doc.notes)
+    blocks = "".join(f"    {writer.block(block)},\n" for block in doc.blocks)
+    uncited = sorted(set(writer.notes) - writer.cited)
+    if uncited:
+        raise AppealError(f"note {uncited[0]} is never cited, so it has no page to stand on")
+    notes = "".join(f"    {string(str(n))}: {body},\n" for n, body in writer.written.items())
+    notes = f"(\n{notes}  )" if notes else "(:)"
+    return (
+        "#letter((\n"
+        f"  title: {string(meta.title)},\n"
+        f"  author: {string(meta.author)},\n"
+        f"  date: {_date(meta.date)},\n"
+        f"  lang: {string(lang)},\n"
+        f"  direction: {string(meta.direction)},\n"
+        f"  region: {string(region) if region else 'none'},\n"
+        f"  paper: {string(paper)},\n"
+        f"  blocks: (\n{blocks}  ),\n"
+        f"  notes: {notes},\n"
+        "))\n"
+    )
+
+
+def _date(date: dt.date) -> str:
+    return f"datetime(year: {date.year}, month: {date.month}, day: {date.day})"
+
+
+def _array(items: Iterable[str]) -> str:
+    """A Typst array; the trailing comma keeps a one-item array an array."""
+    return "(" + "".join(f"{item}, " for item in items).removesuffix(" ") + ")"
+
+
+class _Writer:
+    """Writes blocks as Typst data, each note where it is first cited.
+
+    A note's text is written when its first mark is (the layout sets it as a
+    footnote there); later marks of the same note point back to it. Writing
+    in that order gives the marks inside a note the right ``first`` too.
+    """
+
+    def __init__(self, notes: Iterable[Note]) -> None:
+        self.notes = {note.number: note for note in notes}
+        self.cited: set[int] = set()
+        self.written: dict[int, str] = {}
+
+    def block(self, block: Block) -> str:
+        role = string(block.role)
+        match block:
+            case Paragraph():
+                body = self.inlines(block.inlines)
+                return f'(role: {role}, kind: "par", level: {block.level}, body: {body})'
+            case ListBlock():
+                items = _array(_array(self.block(b) for b in item) for item in block.items)
+                ordered = "true" if block.ordered else "false"
+                return (
+                    f'(role: {role}, kind: "list", ordered: {ordered}, start: {block.start}, '
+                    f"items: {items})"
+                )
+            case _:
+                assert_never(block)
+
+    def inlines(self, nodes: Iterable[Inline]) -> str:
+        return _array(self._inline(node) for node in nodes)
+
+    def _inline(self, node: Inline) -> str:
+        match node:
+            case Text():
+                return string(node.text)
+            case LineBreak():
+                return '(kind: "break")'
+            case Strong():
+                return f'(kind: "strong", body: {self.inlines(node.children)})'
+            case Emph():
+                return f'(kind: "emph", body: {self.inlines(node.children)})'
+            case Link():
+                url = string(node.url)
+                return f'(kind: "link", url: {url}, body: {self.inlines(node.children)})'
+            case NoteRef():
+                return self._mark(node)
+            case _:
+                assert_never(node)
+
+    def _mark(self, ref: NoteRef) -> str:
+        n = ref.number
+        if n not in self.notes:
+            raise AppealError(f"note {n} is cited but has no text")
+        first = n not in self.cited
+        if first:
+            self.cited.add(n)
+            self.written[n] = _array(self.block(b) for b in self.notes[n].blocks)
+        return f'(kind: "note", number: {n}, first: {"true" if first else "false"})'
