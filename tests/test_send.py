@@ -440,8 +440,7 @@ def test_a_recipient_without_an_address_is_reported(campaign: Path) -> None:
 
 def test_the_example_campaign_end_to_end(tmp_path: Path) -> None:
     """The README's steps on the Askarov letter: a dry run, a test to oneself, the
-    real send with its PDF, and a rerun that sends nothing."""
-    require_tool("soffice", "libreoffice")
+    real send with its PDF (the default engine), and a rerun that sends nothing."""
     out = tmp_path / "out"
     case = str(ROOT / "cases" / "askarov-2020.yaml")
     handler = Handler()
@@ -458,8 +457,11 @@ def test_the_example_campaign_end_to_end(tmp_path: Path) -> None:
         real = runner.invoke(app, [*base, "--send"], env=env)
         assert real.exit_code == 0, real.output
         rendered = (out / "askarov-2020.pdf").read_bytes()
+        sent = (out / "askarov-2020.eml").read_bytes()
         rerun = runner.invoke(app, [*base, "--send"], env=env)
         assert rerun.exit_code == 0, rerun.output
+    # The default PDF engine is reproducible, so the rerun made the same message.
+    assert (out / "askarov-2020.eml").read_bytes() == sent == handler.received[1].data
     assert [r.recipients for r in handler.received] == [
         ["me@ngo.example"],
         ["pisma@mail.gov.kg", "oip@adm.gov.kg"],
@@ -846,3 +848,23 @@ def test_a_domain_in_another_script_is_sent_in_its_ascii_form(campaign: Path) ->
         result = _send(campaign, _env(port), "--send")
     assert result.exit_code == 0, result.output
     assert ["pisma@xn--d1abbgf6aiiy.xn--p1ai"] in [r.recipients for r in handler.received]
+
+
+def test_the_pdf_of_libreoffice_attached_when_asked(campaign: Path, tmp_path: Path) -> None:
+    require_tool("soffice", "libreoffice")
+    pdfinfo = require_tool("pdfinfo")
+    handler = Handler()
+    with serve(handler) as port:
+        result = _send(campaign, _env(port), "--send", "--limit", "1", "--attach", "pdf",
+                       "--pdf-engine", "libreoffice")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (received,) = handler.received
+    _, pdf = received.message.iter_attachments()
+    assert isinstance(pdf, EmailMessage)
+    assert pdf.get_filename() == "press-president-ana-pop.pdf"
+    assert pdf.get_content() == (campaign / "out" / "press-president-ana-pop.pdf").read_bytes()
+    (tmp_path / "attached.pdf").write_bytes(pdf.get_content())
+    info = subprocess.run(
+        [pdfinfo, str(tmp_path / "attached.pdf")], capture_output=True, text=True, check=True
+    ).stdout
+    assert "LibreOffice" in info  # its Producer

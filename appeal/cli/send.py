@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from appeal.cli.app import Command, app, usage
-from appeal.cli.letters import RenderOptions, plan, progress_bar, write_all
+from appeal.cli.letters import (
+    PDF_ENGINES,
+    PDF_STANDARDS,
+    RenderOptions,
+    UsageError,
+    plan,
+    progress_bar,
+    render_options,
+    write_all,
+)
 from appeal.cli.quick import EXIT_INVALID, EXIT_OK
 from appeal.cli.report import report_error, say
 from appeal.errors import AppealError
-from appeal.writers import FORMATS, EmailOptions, WriteOptions
+from appeal.writers import FORMATS
 
 if TYPE_CHECKING:
     from appeal.bulk import Letter, WrittenFile
@@ -113,6 +122,21 @@ def send(
     rate: Annotated[
         float | None, typer.Option(help="At most this many messages a minute.", metavar="N")
     ] = None,
+    pdf_engine: Annotated[
+        str,
+        typer.Option(
+            help="PDF: typst sets the letter; libreoffice converts the Word letter "
+            "(needs LibreOffice).",
+            metavar="|".join(PDF_ENGINES),
+        ),
+    ] = PDF_ENGINES[0],
+    pdf_standard: Annotated[
+        str | None,
+        typer.Option(
+            help="PDF by typst: also PDF/UA-1 (ua-1) or PDF/A-2b (a-2b).",
+            metavar="|".join(PDF_STANDARDS),
+        ),
+    ] = None,
     soffice: Annotated[
         Path | None,
         typer.Option(
@@ -148,7 +172,6 @@ def send(
     if not sender:
         usage("no sender: give --from 'Name <address>', or from: in the server settings")
     try:
-        parse_address(sender)
         for address in [to_self, *(cc or [])]:
             if address:
                 parse_address(address)
@@ -157,20 +180,19 @@ def send(
         usage(str(exc))
     except (OSError, UnicodeDecodeError) as exc:
         usage(f"cannot read {cover}: {exc}")
-    email = EmailOptions(
-        attach=tuple(attach or ("pdf",)),
-        sender=sender,
-        subject=subject,
-        cc=tuple(cc or ()),
-        cover=body,
-    )
-    write = WriteOptions(soffice=str(soffice) if soffice else None, email=email)
+    try:
+        render = render_options(
+            paths, str(output), ("eml",), recipients, name, soffice=soffice,
+            signatories=signatories, quiet=quiet, pdf_engine=pdf_engine,
+            pdf_standard=pdf_standard, attach=attach or (), sender=sender,
+        )  # fmt: skip
+    except UsageError as exc:
+        usage(str(exc))
+    assert render.write is not None
+    email = replace(render.write.email, subject=subject, cc=tuple(cc or ()), cover=body)
+    render = replace(render, write=replace(render.write, email=email))
     options = SendOptions(
-        render=RenderOptions(
-            paths=tuple(paths), output=str(output), formats=("eml",), recipients=recipients,
-            name=name, signatories=signatories, write=write, jobs=os.cpu_count() or 1,
-            quiet=quiet,
-        ),
+        render=render,
         settings=settings if really else None, to_self=to_self, again=again, limit=limit,
         rate=rate,
         # Asked before the letters are rendered, not minutes later.
