@@ -263,6 +263,9 @@ class StructureWalk:
             for i, item in enumerate(self.is_list(path, value)):
                 if self.is_mapping((*path, i), item, "a recipient's name, title, …"):
                     self.mapping((*path, i), item, spec.RECIPIENT, f"recipient {i + 1}")
+        elif kind == Kind.EMAIL_MESSAGE:
+            if self.is_mapping(path, value, "the message's subject and cover note"):
+                self.mapping(path, value, spec.EMAIL_MESSAGE, "email")
         elif kind == Kind.CITATIONS:
             self.citations(path, value)
         elif kind == Kind.SIGNATORIES and isinstance(value, dict):
