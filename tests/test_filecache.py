@@ -6,6 +6,8 @@ import os
 from functools import partial
 from pathlib import Path
 
+import pytest
+
 import appeal
 from appeal.cli.quick import line_of
 from appeal.filecache import FileCache
@@ -106,3 +108,16 @@ def test_fonts_are_loaded_again_after_a_font_is_added_or_the_caches_are_cleared(
     assert second is not first
     appeal.clear_caches()
     assert font_set(folders) is not second
+
+
+def test_a_registry_is_named_as_seen_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = tmp_path / "signatories.yaml"
+    registry.write_text("amnesty: {name: Amnesty International}\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert load_registry(registry).source.file == str(registry)
+    monkeypatch.chdir(tmp_path)
+    assert load_registry(registry).source.file == "signatories.yaml"
