@@ -11,12 +11,12 @@ from appeal.cli.app import Command, app, usage
 from appeal.cli.letters import (
     PAPERS,
     PDF_ENGINES,
-    PDF_STANDARDS,
     UsageError,
     listed,
     render_options,
     run,
 )
+from appeal.cli.options import PdfEngine, PdfStandard, Quiet, Signatories
 from appeal.writers import DEFAULT_FORMATS, FORMATS
 
 
@@ -83,21 +83,8 @@ def render(
     paper: Annotated[
         str, typer.Option(help="Word and PDF: page size.", metavar="|".join(PAPERS))
     ] = PAPERS[0],
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            help="PDF: typst sets the letter; libreoffice converts the Word letter "
-            "(needs LibreOffice).",
-            metavar="|".join(PDF_ENGINES),
-        ),
-    ] = PDF_ENGINES[0],
-    pdf_standard: Annotated[
-        str | None,
-        typer.Option(
-            help="PDF by typst: also PDF/UA-1 (ua-1) or PDF/A-2b (a-2b).",
-            metavar="|".join(PDF_STANDARDS),
-        ),
-    ] = None,
+    pdf_engine: PdfEngine = PDF_ENGINES[0],
+    pdf_standard: PdfStandard = None,
     soffice: Annotated[
         Path | None,
         typer.Option(
@@ -105,10 +92,7 @@ def render(
             metavar="PROGRAM",
         ),
     ] = None,
-    signatories: Annotated[
-        Path | None,
-        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
-    ] = None,
+    signatories: Signatories = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -118,7 +102,7 @@ def render(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the plan; write nothing.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the final summary.")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Render each case to DIR/<case-stem>.<ext> for every format asked.
 

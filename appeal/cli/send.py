@@ -13,7 +13,6 @@ import typer
 from appeal.cli.app import Command, app, usage
 from appeal.cli.letters import (
     PDF_ENGINES,
-    PDF_STANDARDS,
     RenderOptions,
     UsageError,
     plan,
@@ -21,6 +20,7 @@ from appeal.cli.letters import (
     render_options,
     write_all,
 )
+from appeal.cli.options import PdfEngine, PdfStandard, Quiet, Signatories
 from appeal.cli.quick import EXIT_INVALID, EXIT_OK
 from appeal.cli.report import report_error, say
 from appeal.errors import AppealError
@@ -122,32 +122,16 @@ def send(
     rate: Annotated[
         float | None, typer.Option(help="At most this many messages a minute.", metavar="N")
     ] = None,
-    pdf_engine: Annotated[
-        str,
-        typer.Option(
-            help="PDF: typst sets the letter; libreoffice converts the Word letter "
-            "(needs LibreOffice).",
-            metavar="|".join(PDF_ENGINES),
-        ),
-    ] = PDF_ENGINES[0],
-    pdf_standard: Annotated[
-        str | None,
-        typer.Option(
-            help="PDF by typst: also PDF/UA-1 (ua-1) or PDF/A-2b (a-2b).",
-            metavar="|".join(PDF_STANDARDS),
-        ),
-    ] = None,
+    pdf_engine: PdfEngine = PDF_ENGINES[0],
+    pdf_standard: PdfStandard = None,
     soffice: Annotated[
         Path | None,
         typer.Option(
             help="PDF: the LibreOffice program (default: soffice on PATH).", metavar="PROGRAM"
         ),
     ] = None,
-    signatories: Annotated[
-        Path | None,
-        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the final summary.")] = False,
+    signatories: Signatories = None,
+    quiet: Quiet = False,
 ) -> None:
     """Make each letter an email message to its recipient, and send them.
 

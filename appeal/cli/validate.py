@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from appeal.cli.app import Command, app, usage
+from appeal.cli.options import Signatories
 from appeal.cli.quick import ValidateOptions, run
 from appeal.reporters import REPORTERS
 
@@ -18,10 +19,7 @@ def validate(
         list[Path],
         typer.Argument(help="Case files or folders.", show_default=False, metavar="PATH..."),
     ],
-    signatories: Annotated[
-        Path | None,
-        typer.Option(help="The signatories registry (default: the nearest one).", metavar="FILE"),
-    ] = None,
+    signatories: Signatories = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
     output_format: Annotated[
         str | None,
