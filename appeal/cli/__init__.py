@@ -44,7 +44,7 @@ def main() -> None:
     """Entry point: a quick path when the command line has one, else the typer app."""
     quick = _quick(sys.argv[1:])
     if quick is not None:
-        sys.exit(_guarded(quick))
+        sys.exit(guarded(quick))
     _app()
     from appeal.cli.app import main as run_app
 
@@ -76,13 +76,17 @@ def _print_version() -> int:
     return 0
 
 
-def _guarded(work: Callable[[], int]) -> int:
-    """Run a quick path as the typer app runs a command: never a traceback."""
+def guarded(work: Callable[[], int], debug: Callable[[], bool] = lambda: False) -> int:
+    """Run a command, quick path or typer app: never a traceback.
+
+    Ctrl-C exits 130; an unexpected error is one line and exit 3, or its
+    traceback when ``debug()`` says so (``--debug``).
+    """
     try:
         return work()
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # as the typer app does: one line, never a traceback
+    except Exception as exc:  # the one place that must not show a traceback to a user
         from appeal.cli.quick import internal_error
 
-        return internal_error(exc)
+        return internal_error(exc, debug())

@@ -8,7 +8,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperArgument, TyperCommand
 
-from appeal.cli.quick import EXIT_USAGE, internal_error
+from appeal.cli.quick import EXIT_OK, EXIT_USAGE
 from appeal.cli.report import print_problems, report_error, say
 from appeal.version import __version__
 
@@ -86,9 +86,11 @@ def usage(message: str) -> NoReturn:
 
 def main() -> None:
     """Entry point: run the app; an unexpected error is one line and exit 3."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as exc:  # the one place that must not show a traceback to a user
-        sys.exit(internal_error(exc, _debug))
+    from appeal.cli import guarded
+
+    sys.exit(guarded(_run, lambda: _debug))
+
+
+def _run() -> int:
+    app()  # exits with the command's code
+    return EXIT_OK
