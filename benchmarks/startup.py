@@ -154,7 +154,7 @@ def describe(env: dict[str, str]) -> str:
         [*program("yamllint"), "--version"], capture_output=True, text=True, env=env
     )
     install = "regular install"
-    direct = metadata.distribution("appeal").read_text("direct_url.json")
+    direct = metadata.distribution("appeal-letters").read_text("direct_url.json")
     if direct and json.loads(direct).get("dir_info", {}).get("editable"):
         install = "editable install"
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
