@@ -200,11 +200,11 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("pandoc") is None:
         sys.exit("pandoc is not installed")
-    # As installed programs run: bytecode cached, output not for GitHub Actions.
+    # As installed programs run: bytecode cached, output buffered, not for GitHub Actions.
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("PYTHONDONTWRITEBYTECODE", "GITHUB_ACTIONS")
+        if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "GITHUB_ACTIONS")
     }
     print(describe(env))
     with tempfile.TemporaryDirectory() as tmp:
