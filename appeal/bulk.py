@@ -36,11 +36,11 @@ from appeal.errors import AppealError, OutputError, PdfError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
-from appeal.rendering import render_formats
+from appeal.rendering import check_composable, compose, render_formats
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
-from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, check_formats
+from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, with_needs
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -96,10 +96,10 @@ class Batch:
         options: WriteOptions | None = None,
     ) -> None:
         self.output = Path(output)
-        self.formats = tuple(formats or DEFAULT_FORMATS)
-        check_formats(self.formats)
-        self.pattern = check_pattern(name) if name is not None else None
         self.options = options or WriteOptions()
+        # A format made from others (an email message) has them written beside it.
+        self.formats = with_needs(formats or DEFAULT_FORMATS, self.options)
+        self.pattern = check_pattern(name) if name is not None else None
         self.failures: list[Failure] = []
         self.soffice: str | None = None
         """The LibreOffice program when PDF is asked and found."""
@@ -167,8 +167,17 @@ class Batch:
     def count(self) -> int:
         return sum(len(c.letters) for c in self.cases)
 
-    def run(self, jobs: int = 1, progress: Progress | None = None) -> Report:
-        """Render, write and record every letter; ``jobs`` > 1 uses worker processes."""
+    def run(
+        self,
+        jobs: int = 1,
+        progress: Progress | None = None,
+        written: Callable[[Letter, list[WrittenFile]], None] | None = None,
+    ) -> Report:
+        """Render, write and record every letter; ``jobs`` > 1 uses worker processes.
+
+        ``written`` is told each letter's files as they are written: what this
+        run made, where the manifest also holds earlier runs' letters.
+        """
         report = Report(failures=list(self.failures))
         total = self.count()
         if total == 0:
@@ -190,11 +199,15 @@ class Batch:
                 converter = stack.enter_context(Converter(self.soffice, jobs))
                 size = BATCH * jobs
                 outcomes = _with_pdfs(outcomes, converter, staging, size, self.options)
+            if any(FORMATS[fmt].composed for fmt in self.formats):
+                outcomes = _with_composed(outcomes, self.cases, self.options)
             for done, (letter, outcome) in enumerate(outcomes, start=1):
                 if outcome.written:
                     manifest.add(letter, outcome.written)
                     report.letters += 1
                     report.files += len(outcome.written)
+                    if written:
+                        written(letter, outcome.written)
                 if outcome.failure is not None:
                     report.failures.append(outcome.failure)
                 if progress:
@@ -257,8 +270,9 @@ def render_all(
 
 # -- rendering one letter (in this process or a worker) ----------------------
 
-#: (format, file name, sha256) of each file written.
-_Written = list[tuple[str, str, str]]
+#: A file written: (format, file name, sha256).
+WrittenFile = tuple[str, str, str]
+_Written = list[WrittenFile]
 
 
 @dataclass
@@ -291,8 +305,15 @@ def _render(letter: Letter) -> _Outcome:
     recipient = case.letters[letter.recipient_index]
     try:
         # Every format is made before any is written: no half-written letter.
-        files = [(fmt, path) for fmt, path in letter.files if not _converted(fmt, options)]
+        files = [
+            (fmt, path)
+            for fmt, path in letter.files
+            if not _converted(fmt, options) and not FORMATS[fmt].composed
+        ]
         formats = [fmt for fmt, _ in files]
+        for fmt, _ in letter.files:
+            if FORMATS[fmt].composed:
+                check_composable(fmt, case, recipient)
         source = _source_format(letter, options) if staging is not None else None
         if source is not None and source not in formats:
             formats.append(source)  # LibreOffice converts the Word letter
@@ -376,6 +397,43 @@ def _move_into_place(made: Path, path: Path) -> str:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     return digest
+
+
+def _with_composed(
+    outcomes: Iterable[tuple[Letter, _Outcome]], cases: list[Case], options: WriteOptions
+) -> Iterator[tuple[Letter, _Outcome]]:
+    """The outcomes, with the formats made from a letter's written files (an email message).
+
+    The files are read back from the output folder, so what a message
+    attaches is byte for byte what the manifest records.
+    """
+    for letter, outcome in outcomes:
+        if outcome.failure is None:
+            case = cases[letter.case_index]
+            names = {fmt: path.name for fmt, path in letter.files}
+            try:
+                for fmt, path in letter.files:
+                    if not FORMATS[fmt].composed:
+                        continue
+                    made = {
+                        need: _read(dict(letter.files)[need])
+                        for need in FORMATS[fmt].needs(options)
+                    }
+                    data = compose(
+                        fmt, case, case.letters[letter.recipient_index], made, options, names
+                    )
+                    write_atomic(path, data)
+                    outcome.written.append((fmt, path.name, hashlib.sha256(data).hexdigest()))
+            except AppealError as exc:
+                outcome.failure = _failure(letter, exc)
+        yield letter, outcome
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise OutputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def _render_all(letters: list[Letter]) -> list[_Outcome]:

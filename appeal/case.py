@@ -43,6 +43,18 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Email:
+    """The case's settings for the email message of its letters."""
+
+    subject: str | None = None
+    cc: tuple[str, ...] = ()
+    """Addresses a copy of each message goes to: the letter's cc: people's (unless
+    ``letter_cc: false``) and those of ``email: cc:``."""
+    cover: tuple[str, ...] = ()
+    """Paragraphs of plain text: the message's body instead of the letter."""
+
+
+@dataclass(frozen=True)
 class Case:
     """A checked case: every field present and of the right type."""
 
@@ -74,6 +86,7 @@ class Case:
     template: str = DEFAULT_TEMPLATE
     author: str | None = None
     lang: str = DEFAULT_LANG
+    email: Email = Email()
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -195,8 +208,17 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
         template=optional_text(data.get("template")) or DEFAULT_TEMPLATE,
         author=optional_text(data.get("author")),
         lang=canonical(lang) if (lang := optional_text(data.get("lang"))) else DEFAULT_LANG,
+        email=_email(data.get("email") or {}, data.get("cc") or []),
         warnings=tuple(checked.problems),
     )
+
+
+def _email(data: dict[str, Any], letter_cc: list[str | dict[str, Any]]) -> Email:
+    """The email settings; copies go to the letter's cc: people who have addresses."""
+    people = [] if data.get("letter_cc") is False else letter_cc
+    copies = [a for item in people if isinstance(item, dict) for a in _lines(item.get("email"))]
+    cc = tuple(dict.fromkeys((*copies, *_lines(data.get("cc")))))
+    return Email(optional_text(data.get("subject")), cc, _lines(data.get("cover")))
 
 
 def _signatory(item: str | dict[str, Any], entries: dict[str, Signatory]) -> Signatory:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,10 @@ class ListBlock:
 
 Block = Paragraph | ListBlock
 
+#: Roles of prose (Markdown paragraphs: the body, a note); the lines of every
+#: other role are data (a name, an address line, the subject, a signature).
+PROSE_ROLES = frozenset({"body", "note"})
+
 
 @dataclass(frozen=True)
 class Note:
@@ -115,6 +120,18 @@ def text_direction(lang: str) -> str:
     return "rtl" if lang.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
 
 
+def line_direction(text: str) -> str | None:
+    """The direction of ``text``'s first strong letter (``ltr`` or ``rtl``), as HTML's
+    ``dir="auto"`` finds it; None for text with no letter (digits, punctuation)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
 @dataclass(frozen=True)
 class Meta:
     """Document properties: the Word writer puts them in docProps/core.xml."""
@@ -125,6 +142,8 @@ class Meta:
     lang: str = "en"
     notes_heading: str = "Notes"
     """The word for the notes, where a writer heads them (a web page)."""
+    back_label: str = ""
+    """What a note's back-link does, for screen readers (a web page)."""
     letterhead: Path | None = None
     """The Word letterhead (a reference.docx) the letter's template brings, as the
     template lookup found it; None for the built-in letterhead."""
@@ -163,6 +182,17 @@ def plain_text(inlines: Sequence[Inline]) -> str:
             case _:
                 assert_never(node)
     return "".join(out)
+
+
+def split_lines(inlines: Sequence[Inline]) -> list[list[Inline]]:
+    """The inlines split at their line breaks: one list per line."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return lines
 
 
 def link_label(link: Link) -> str | None:

@@ -63,12 +63,16 @@ def find_registry(start: Path) -> Path | None:
     return None
 
 
-_REGISTRIES: FileCache[Path, Registry] = FileCache(size=16)
+_REGISTRIES: FileCache[tuple[Path, str], Registry] = FileCache(size=16)
 
 
 def load_registry(path: Path) -> Registry:
-    """Load and validate a registry; read again only when the file changes."""
-    return _REGISTRIES.get(path.resolve(), [path], lambda: _load(path))
+    """Load and validate a registry; read again only when the file changes.
+
+    Its problems name the file as seen from the working folder, so a registry
+    is kept apart for each way of naming it.
+    """
+    return _REGISTRIES.get((path.resolve(), shown(path)), [path], lambda: _load(path))
 
 
 def _load(path: Path) -> Registry:

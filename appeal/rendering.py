@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
@@ -10,7 +12,7 @@ from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
 from appeal.templating.lookup import find_fonts, find_layout, find_letterhead
 from appeal.templating.translations import load_words
-from appeal.writers import FORMATS, WriteOptions, check_formats
+from appeal.writers import FORMATS, WriteOptions, check_formats, with_needs
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
@@ -19,11 +21,12 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     words = load_words(case.template, case.folder, case.lang)
     folder = load_template(case.template, case.folder).folder
     meta = Meta(
-        title=case.title or case.subject or _opening_words(case),
+        title=letter_title(case),
         author=case.author or case.signatories[0].name,
         date=case.date,
         lang=case.lang,
         notes_heading=words.notes,
+        back_label=words.back,
         letterhead=find_letterhead(folder),
         layout=find_layout(folder),
         fonts=find_fonts(folder),
@@ -45,7 +48,36 @@ def render_formats(
     check_formats(formats)
     options = options or WriteOptions()
     doc = letter_document(case, recipient)
-    return {fmt: FORMATS[fmt].write(doc, options) for fmt in formats}
+    made: dict[str, bytes] = {}
+    for fmt in with_needs(formats, options):
+        if FORMATS[fmt].composed:
+            made[fmt] = compose(fmt, case, recipient or case.letters[0], made, options)
+        else:
+            made[fmt] = FORMATS[fmt].write(doc, options)
+    return {fmt: made[fmt] for fmt in formats}
+
+
+def compose(
+    fmt: str,
+    case: Case,
+    recipient: Recipient | None,
+    made: Mapping[str, bytes],
+    options: WriteOptions,
+    names: Mapping[str, str] | None = None,
+) -> bytes:
+    """A format made from the letter's other formats (an email message from its files).
+
+    ``names`` are the file names of the formats it needs; by default the
+    case file's name with each format's extension.
+    """
+    stem = Path(case.file).stem
+    files = {
+        need: ((names or {}).get(need) or f"{stem}.{FORMATS[need].extension}", made[need])
+        for need in FORMATS[fmt].needs(options)
+    }
+    composer = importlib.import_module(FORMATS[fmt].module).compose
+    data: bytes = composer(case, recipient, files, options)
+    return data
 
 
 def render_bytes(
@@ -73,3 +105,18 @@ def _opening_words(case: Case, count: int = 8) -> str:
     """A title for a letter without title or subject: its first words, as a reader sees them."""
     words = " ".join(case.grounds[0].lstrip("#").split()).split(" ")
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+def check_composable(fmt: str, case: Case, recipient: Recipient | None) -> None:
+    """Raise if format ``fmt``, made from others, cannot be made for the letter to
+    ``recipient`` (None: the case's one letter to its addressees).
+
+    Checked before any file of the letter is written: a letter to a
+    recipient without an email address is an error, not a half-written letter.
+    """
+    importlib.import_module(FORMATS[fmt].module).check_letter(case, recipient)
+
+
+def letter_title(case: Case) -> str:
+    """What a letter is called: its title, its subject, or its first words."""
+    return case.title or case.subject or _opening_words(case)

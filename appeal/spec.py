@@ -29,6 +29,7 @@ class Kind(str, Enum):
     OPTIONAL_TEXT = "optional-text"  # one line, or false for none (salutation, closing)
     CC = "cc"  # a list of lines or of people
     FALSE = "false"  # only false: turns a printed part off
+    EMAIL_MESSAGE = "email-message"  # the email message of a letter
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,21 @@ CC: dict[str, Field] = {
     "name": Field(Kind.TEXT, "The person's name.", required=True),
     "title": Field(Kind.TEXT, "Office held."),
     "organisation": Field(Kind.TEXT, "Institution."),
+    "email": Field(Kind.EMAILS, "Addresses a copy of the email message goes to (not printed)."),
+}
+
+#: The email message of a letter (``-f eml``, ``appeal send``).
+EMAIL_MESSAGE: dict[str, Field] = {
+    "subject": Field(Kind.TEXT, "The message's subject; default: the letter's subject."),
+    "cc": Field(Kind.EMAILS, "Addresses a copy of each message goes to (Cc:)."),
+    "letter_cc": Field(
+        Kind.FALSE, "false: no copy to the email addresses of the letter's cc: people."
+    ),
+    "cover": Field(
+        Kind.PARAGRAPHS,
+        "A short note as the message's body (plain text; a paragraph or a list of them), "
+        "the letter attached; default: the text letter is the body.",
+    ),
 }
 
 CASE: dict[str, Field] = {
@@ -111,6 +127,9 @@ CASE: dict[str, Field] = {
         Kind.TEXT, 'The letter\'s language, a BCP 47 tag (fr, de, pt-BR, en-US, …); default "en".'
     ),
     "author": Field(Kind.TEXT, "Author in the Word file's properties; default: first signatory."),
+    "email": Field(
+        Kind.EMAIL_MESSAGE, "The email message of the letter: subject, copies, cover note."
+    ),
 }
 
 #: A citation key as it may appear in ``[^key]``.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from typing import NoReturn
 
 import pytest
 
@@ -19,7 +20,11 @@ def require_tool(*names: str) -> str:
         found = shutil.which(name)
         if found:
             return found
-    message = f"{' or '.join(names)} is not installed"
+    missing(f"{' or '.join(names)} is not installed")
+
+
+def missing(message: str) -> NoReturn:
+    """Skip the test for a missing tool, or fail it under CI."""
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}; CI must install it (see .ci/run)")
     pytest.skip(message)

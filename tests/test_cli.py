@@ -172,7 +172,9 @@ def test_a_folder_without_a_case_file_warns_and_exits_1(command: str, tmp_path: 
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("command", ["render", "validate", "init", "new", "rules", "schema"])
+@pytest.mark.parametrize(
+    "command", ["render", "send", "validate", "init", "new", "rules", "schema"]
+)
 def test_help_names_values_as_people_write_them(command: str) -> None:
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "100"})
     assert result.exit_code == 0
@@ -180,7 +182,7 @@ def test_help_names_values_as_people_write_them(command: str) -> None:
     for python_ish in ("<list[", "<str>", "<int>", "<path>", "{paths}", "{case}", "<bool>"):
         assert python_ish not in result.stdout.split("\n", 1)[0] + options, python_ish
     assert "<list[" not in result.stdout and "<path>" not in result.stdout
-    if command in ("render", "validate"):
+    if command in ("render", "send", "validate"):
         assert result.stdout.startswith(f"Usage: appeal {command} [OPTIONS] PATH...\n")
 
 

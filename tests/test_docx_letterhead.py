@@ -150,3 +150,12 @@ def test_built_in_letterhead_is_what_its_script_builds(tmp_path: Path) -> None:
     out = tmp_path / "reference.docx"
     runpy.run_path(str(script))["main"](out)
     assert out.read_bytes() == BUILT_IN.read_bytes()
+
+
+def test_a_letter_on_the_built_in_letterhead_has_a_font_table_and_a_theme() -> None:
+    """As every file Word writes: a strict validator reports a letter without them."""
+    data = write(parse(LETTER, META), WriteOptions())
+    letter = docx.Document(io.BytesIO(data))
+    related = {rel.reltype.rsplit("/", 1)[1]: rel.target_part for rel in letter.part.rels.values()}
+    assert b'w:name="Arial"' in related["fontTable"].blob
+    assert b'<a:latin typeface="Arial"/>' in related["theme"].blob

@@ -258,3 +258,30 @@ def test_xml_illegal_characters_are_dropped() -> None:
     assert reread.paragraphs[0].text == "Bell and form feed; null too link"
     assert reread.paragraphs[0].hyperlinks[0].url == "https://example.org/page"
     assert (reread.core_properties.title, reread.core_properties.author) == ("Title", "Author")
+
+
+@pytest.mark.parametrize(
+    ("lang", "directions"),
+    [
+        # In an Arabic letter, English data lines are laid out left to right;
+        # Arabic lines and the prose keep the letter's direction.
+        ("ar", {"Mr. President": "0", "الموضوع: A": None, "Sincerely،": "0", "نص.": None}),
+        # In an English letter, an Arabic name is laid out right to left.
+        ("en", {"السيد الرئيس": "1", "RE: A": None, "Sincerely,": None, "Body.": None}),
+    ],
+)
+def test_each_data_paragraph_takes_the_direction_of_its_first_letter(
+    lang: str, directions: dict[str, str | None]
+) -> None:
+    name, subject, closing, body = directions
+    markdown = (
+        f"::: recipient\n{name}\\\n205 Chuy Prospect\n:::\n\n::: subject\n{subject}\n:::\n\n"
+        f"{body}\n\n::: closing\n{closing}\n:::\n"
+    )
+    meta = Meta("T", "A", dt.date(2020, 3, 31), lang)
+    document = _xml(write(parse(markdown, meta), WriteOptions()), "word/document.xml")
+    found = {
+        "".join(p.itertext()).split("205")[0]: _val(p.find("w:pPr/w:bidi", NS))
+        for p in document.iter(f"{{{W}}}p")
+    }
+    assert found == directions

@@ -6,6 +6,8 @@ import os
 from functools import partial
 from pathlib import Path
 
+import pytest
+
 import appeal
 from appeal.filecache import FileCache
 from appeal.registry import load_registry
@@ -74,3 +76,16 @@ def test_a_cache_keeps_its_newest_entries(tmp_path: Path) -> None:
     for n in (1, 2, 1, 3, 1, 2):
         assert cache.get(n, [tmp_path], partial(make, n)) == n
     assert made == [1, 2, 3, 2]
+
+
+def test_a_registry_is_named_as_seen_from_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = tmp_path / "signatories.yaml"
+    registry.write_text("amnesty: {name: Amnesty International}\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert load_registry(registry).source.file == str(registry)
+    monkeypatch.chdir(tmp_path)
+    assert load_registry(registry).source.file == "signatories.yaml"

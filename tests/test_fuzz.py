@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import tempfile
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,10 @@ def cases(draw: st.DrawFn) -> dict[str, Any]:
         "signatories": draw(st.lists(signatory, min_size=1, max_size=3)),
         **draw(optional),
     }
+    if draw(st.booleans()):
+        case["email"] = draw(
+            st.fixed_dictionaries({}, optional={"subject": line, "cover": paragraph})
+        )
     if draw(st.booleans()):
         case["recipient"]["title"] = draw(line)
         case["recipient"]["address"] = draw(st.lists(line, max_size=3))
@@ -119,6 +124,29 @@ def check(data: bytes) -> None:
             if fmt == "docx":
                 assert isinstance(out, bytes)
                 docx.Document(io.BytesIO(out))
+        check_message(case)
+
+
+MAIL = appeal.WriteOptions(
+    email=appeal.EmailOptions(attach=("docx",), sender="Desk <desk@example.org>")
+)
+
+
+def check_message(case: appeal.Case) -> None:
+    """The letter's email message, 7-bit clean, to the recipient, the letter attached."""
+    first = case.letters[0]
+    people = (first,) if first else case.addressees
+    addresses = [a for person in people for a in person.email]
+    try:
+        msg = appeal.email_message(case, options=MAIL)
+    except appeal.AppealError:
+        assert not addresses or "bad" in addresses
+        return
+    assert msg.as_bytes().isascii()
+    assert [a.addr_spec for a in msg["To"].addresses] == addresses
+    (attachment,) = msg.iter_attachments()
+    assert isinstance(attachment, EmailMessage)
+    assert attachment.get_content() == appeal.render(case, "docx", options=MAIL)
 
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

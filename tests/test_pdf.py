@@ -113,6 +113,8 @@ def test_the_example_as_pdf_is_two_pages_with_links_and_page_numbers(tmp_path: P
     } <= uris
     # The notes are real footnotes: at the foot of the page that cites them.
     assert "1 Committee on Economic" in " ".join(pages[0].split())
+    # Tagged: a structure tree that screen readers follow (pdfinfo: "Tagged: yes").
+    assert b"/StructTreeRoot" in data and re.search(rb"/MarkInfo\s*<<\s*/Marked\s+true", data)
 
 
 def test_bulk_starts_libreoffice_once_for_several_letters(campaign: Path) -> None:
@@ -210,3 +212,24 @@ def test_pdf_is_not_a_default_format(campaign: Path, monkeypatch: pytest.MonkeyP
     code, output, out = _render(campaign)
     assert code == 0, output
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json", ".md", ".txt"]
+
+
+@pytest.mark.parametrize("engine", ["typst", "libreoffice"])
+def test_an_arabic_letter_as_pdf_reads_its_english_data_left_to_right(
+    tmp_path: Path, engine: str
+) -> None:
+    """pdftotext -layout gives the lines as laid out: read backwards before."""
+    if engine == "libreoffice":
+        require_tool("soffice", "libreoffice")
+    case = tmp_path / "case.yaml"
+    case.write_text(EXAMPLE.read_text(encoding="utf-8") + "lang: ar\n", encoding="utf-8")
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    path = tmp_path / "letter.pdf"
+    data = appeal.render(
+        appeal.load_case(case), "pdf", options=appeal.WriteOptions(pdf_engine=engine)
+    )
+    assert isinstance(data, bytes)
+    path.write_bytes(data)
+    lines = [line.strip() for line in _pdf_text(path)[0].splitlines()]
+    assert "205 Chuy Prospect" in lines
+    assert "Your Excellency،" in lines

@@ -100,20 +100,20 @@ def test_html_title_is_the_h1_and_headings_are_h2(shapes: appeal.Case) -> None:
     page = _text(shapes, "html")
     title = "Open letter to the Ministers of Justice and of the Interior"
     assert page.count("<h1") == 1
-    assert f'<h1 class="title">{title}</h1>' in page
+    assert f'<h1 class="title"><bdi>{title}</bdi></h1>' in page
     assert f"<title>{title}</title>" in page
-    assert '<p class="subject"><strong>RE: Release the journalists</strong></p>' in page
+    assert '<p class="subject"><bdi><strong>RE: Release the journalists</strong></bdi></p>' in page
     assert "<h2>Background</h2>" in page
-    assert '<h2 class="group">Organisations</h2>' in page
+    assert '<h2 class="group"><bdi>Organisations</bdi></h2>' in page
     assert (
-        '<p class="signature">Jane Doe<br>\nProfessor of Law<br>\nUniversity of Bucharest</p>'
-        in page
+        '<p class="signature"><bdi>Jane Doe</bdi><br>\n<bdi>Professor of Law</bdi><br>\n'
+        "<bdi>University of Bucharest</bdi></p>" in page
     )
 
 
 def test_without_a_title_the_subject_is_the_h1(tmp_path: Path) -> None:
     case = _case(tmp_path, BASE + "subject: S\nrecipient: {name: R}\n")
-    assert '<h1 class="subject"><strong>RE: S</strong></h1>' in _text(case, "html")
+    assert '<h1 class="subject"><bdi><strong>RE: S</strong></bdi></h1>' in _text(case, "html")
 
 
 def _pandoc(data: bytes, tmp_path: Path) -> dict[str, Any]:

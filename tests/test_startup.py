@@ -178,7 +178,7 @@ def test_the_quick_path_leaves_the_rest_to_typer(argv: list[str]) -> None:
 #: A valid value for the options that take no number.
 VALUES = {
     "--paper": "a4", "-f": "md", "--format": "md",
-    "--pdf-engine": "typst", "--pdf-standard": "ua-1",
+    "--pdf-engine": "typst", "--pdf-standard": "ua-1", "--attach": "docx", "--from": "a@b.org",
 }  # fmt: skip
 
 

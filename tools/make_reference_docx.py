@@ -35,6 +35,9 @@ CONTENT_TYPES = f"""<Types xmlns="{_PKG}/content-types">
 <Override PartName="/word/settings.xml" ContentType="{_WML}.settings+xml"/>
 <Override PartName="/word/footer1.xml" ContentType="{_WML}.footer+xml"/>
 <Override PartName="/word/footer2.xml" ContentType="{_WML}.footer+xml"/>
+<Override PartName="/word/fontTable.xml" ContentType="{_WML}.fontTable+xml"/>
+<Override PartName="/word/theme/theme1.xml"
+ ContentType="application/vnd.openxmlformats-officedocument.theme+xml"/>
 <Override PartName="/docProps/core.xml"
  ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
 <Override PartName="/docProps/app.xml"
@@ -53,7 +56,42 @@ DOCUMENT_RELS = f"""<Relationships xmlns="{_PKG}/relationships">
 <Relationship Id="rId2" Type="{_DOC}/relationships/settings" Target="settings.xml"/>
 <Relationship Id="rId3" Type="{_DOC}/relationships/footer" Target="footer1.xml"/>
 <Relationship Id="rId4" Type="{_DOC}/relationships/footer" Target="footer2.xml"/>
+<Relationship Id="rId5" Type="{_DOC}/relationships/fontTable" Target="fontTable.xml"/>
+<Relationship Id="rId6" Type="{_DOC}/relationships/theme" Target="theme/theme1.xml"/>
 </Relationships>"""
+
+# ECMA-376 requires neither a font table nor a theme, and LibreOffice and
+# pandoc read the letter the same without them; but Word writes both in every
+# file, and a strict validator (openxml-audit, after the Open XML SDK) reports
+# their absence. So the letterhead carries both, kept to what the letter
+# uses: Arial (the styles name it; LibreOffice substitutes Liberation Sans)
+# as the one font and as the theme's heading and body font, and a plain
+# black-on-white colour scheme with the web page's link colour.
+FONT_TABLE = f"""<w:fonts xmlns:w="{W}"><w:font w:name="Arial">
+<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/><w:family w:val="swiss"/>
+<w:pitch w:val="variable"/></w:font></w:fonts>"""
+
+_FONTS = '<a:latin typeface="Arial"/><a:ea typeface=""/><a:cs typeface=""/>'
+_COLOURS = "".join(
+    f"<a:{name}><a:srgbClr val=\"{value}\"/></a:{name}>"
+    for name, value in [
+        ("dk2", "1F1F1F"), ("lt2", "F2F2F2"), ("accent1", "0645AD"), ("accent2", "7F7F7F"),
+        ("accent3", "A5A5A5"), ("accent4", "404040"), ("accent5", "595959"),
+        ("accent6", "262626"), ("hlink", "0645AD"), ("folHlink", "5B2C83"),
+    ]
+)  # fmt: skip
+_FILL = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
+THEME = f"""<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ name="Letterhead"><a:themeElements><a:clrScheme name="Letterhead">
+<a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>
+<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>{_COLOURS}</a:clrScheme>
+<a:fontScheme name="Letterhead"><a:majorFont>{_FONTS}</a:majorFont>
+<a:minorFont>{_FONTS}</a:minorFont></a:fontScheme><a:fmtScheme name="Letterhead">
+<a:fillStyleLst>{_FILL * 3}</a:fillStyleLst>
+<a:lnStyleLst>{f'<a:ln w="6350">{_FILL}</a:ln>' * 3}</a:lnStyleLst>
+<a:effectStyleLst>{"<a:effectStyle><a:effectLst/></a:effectStyle>" * 3}</a:effectStyleLst>
+<a:bgFillStyleLst>{_FILL * 3}</a:bgFillStyleLst></a:fmtScheme></a:themeElements>
+</a:theme>"""
 
 CORE = f"""<cp:coreProperties xmlns:cp="{_PKG}/metadata/core-properties"
  xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Joint letter</dc:title>
@@ -126,6 +164,8 @@ def members() -> list[tuple[str, bytes]]:
         "word/settings.xml": SETTINGS,
         "word/footer1.xml": PAGE_NUMBER_FOOTER,
         "word/footer2.xml": EMPTY_FOOTER,
+        "word/fontTable.xml": FONT_TABLE,
+        "word/theme/theme1.xml": THEME,
     }
     return [(name, (_DECLARATION + xml).encode()) for name, xml in parts.items()]
 

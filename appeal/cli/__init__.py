@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from appeal.cli.app import app
 
 #: The modules that register a command on the app.
-COMMANDS = ("render", "validate", "rules", "schema", "init")
+COMMANDS = ("render", "send", "validate", "rules", "schema", "init")
 
 __all__ = ["app", "main"]
 

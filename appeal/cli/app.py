@@ -18,11 +18,12 @@ app = typer.Typer(
     name="appeal",
     help=(
         "Joint appeal letters from YAML case files: Word with real footnotes, Markdown, "
-        "plain text, PDF and web pages.\n\n"
+        "plain text, PDF, web pages and email.\n\n"
         "Examples:\n\n"
         "  appeal render cases/askarov-2020.yaml\n\n"
         "  appeal render cases/askarov-2020.yaml -f txt -o -\n\n"
         "  appeal render cases/askarov-2020.yaml --recipients ministers.csv -f docx -f pdf\n\n"
+        "  appeal send cases/askarov-2020.yaml --send --limit 1 --to-self me@example.org\n\n"
         "  appeal validate cases/\n\n"
         "  appeal init my-campaign"
     ),

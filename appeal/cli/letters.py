@@ -29,7 +29,7 @@ from appeal.cli.report import print_problems, report_error, say
 from appeal.errors import AppealError
 
 if TYPE_CHECKING:
-    from appeal.bulk import Batch, Failure
+    from appeal.bulk import Batch, Failure, Letter, Report, WrittenFile
     from appeal.writers import WriteOptions
 
 #: The choices of ``--paper``.
@@ -82,16 +82,18 @@ def render_options(
     quiet: bool = False,
     pdf_engine: str = "typst",
     pdf_standard: str | None = None,
+    attach: Sequence[str] = (),
+    sender: str | None = None,
 ) -> RenderOptions:
     """The options of ``appeal render`` as given on its command line, checked.
 
     Raises :class:`UsageError` when they do not go together.
     """
     from appeal.suggest import did_you_mean
-    from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, unknown_format
+    from appeal.writers import DEFAULT_FORMATS, FORMATS, EmailOptions, WriteOptions, unknown_format
 
     chosen = tuple(formats or DEFAULT_FORMATS)
-    why = unknown_format(chosen)
+    why = unknown_format((*chosen, *attach))
     if why is not None:
         raise UsageError(why)
     if width < 0:
@@ -115,10 +117,20 @@ def render_options(
             )
     if pdf_standard is not None and pdf_engine != "typst":
         raise UsageError("--pdf-standard needs --pdf-engine typst")
+    if sender is not None:
+        from appeal.mail.errors import MailError
+        from appeal.mail.message import parse_address
+
+        try:
+            parse_address(sender)
+        except MailError as exc:
+            raise UsageError(f"--from: {exc}") from None
     program = str(soffice) if soffice else None
+    email = EmailOptions(attach=tuple(attach or ("pdf",)), sender=sender)
     write = WriteOptions(
-        width=width, paper=paper, soffice=program, pdf_engine=pdf_engine, pdf_standard=pdf_standard
-    )
+        width=width, paper=paper, soffice=program, pdf_engine=pdf_engine,
+        pdf_standard=pdf_standard, email=email,
+    )  # fmt: skip
     return RenderOptions(
         paths=tuple(paths), output=output, formats=chosen, recipients=recipients, name=name,
         signatories=signatories, write=write, jobs=jobs or os.cpu_count() or 1,
@@ -128,6 +140,19 @@ def render_options(
 
 def run(options: RenderOptions) -> int:
     """Plan the letters, then print one, print the plan or write them all; the exit code."""
+    batch = plan(options)
+    if isinstance(batch, int):
+        return batch
+    if options.output == "-":
+        return _to_stdout(batch)
+    if options.dry_run:
+        return _print_plan(batch)
+    return write_all(batch, options.jobs, options.quiet)[0]
+
+
+def plan(options: RenderOptions) -> Batch | int:
+    """The letters planned and the case files' warnings printed; or, when the
+    options cannot make letters, the exit code (the reason said)."""
     from appeal.bulk import Batch
 
     why = missing(*options.paths, options.recipients, options.signatories)
@@ -147,15 +172,11 @@ def run(options: RenderOptions) -> int:
     if not batch.found:
         say(nothing_found(options.paths))
         return EXIT_INVALID
-    if options.output == "-":
-        return _to_stdout(batch)
-    if options.dry_run:
-        return _print_plan(batch)
-    return _write_all(batch, options.jobs, options.quiet)
+    return batch
 
 
 def _to_stdout(batch: Batch) -> int:
-    _report_failures(batch.failures)
+    report_failures(batch.failures)
     if batch.failures:
         return EXIT_INVALID
     letters = list(batch.letters())
@@ -176,20 +197,29 @@ def _print_plan(batch: Batch) -> int:
     for letter in batch.letters():
         files = ", ".join(str(path) for _, path in letter.files)
         print(f"{letter.case_file}: {letter.recipient_name} -> {files}")
-    _report_failures(batch.failures)
+    report_failures(batch.failures)
     return EXIT_INVALID if batch.failures else EXIT_OK
 
 
-def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
+def write_all(
+    batch: Batch,
+    jobs: int,
+    quiet: bool,
+    written: Callable[[Letter, list[WrittenFile]], None] | None = None,
+) -> tuple[int, Report | None]:
+    """Write every letter and print a summary; the exit code, and the report of the run.
+
+    ``written`` is told each letter's files as they are written.
+    """
     total = batch.count()
     show = not quiet and total > 5 and sys.stderr.isatty()
     try:
-        with _progress(show, total) as advance:
-            report = batch.run(jobs=jobs, progress=advance)
+        with progress_bar(show, total, "rendering", "letters") as advance:
+            report = batch.run(jobs=jobs, progress=advance, written=written)
     except AppealError as exc:
         report_error(exc)
-        return EXIT_INVALID
-    _report_failures(report.failures)
+        return EXIT_INVALID, None
+    report_failures(report.failures)
     summary = (
         f"{report.letters} letter{'s' * (report.letters != 1)} "
         f"({report.files} file{'s' * (report.files != 1)}) written to {batch.output}"
@@ -197,10 +227,10 @@ def _write_all(batch: Batch, jobs: int, quiet: bool) -> int:
     if report.failures:
         summary += f"; {len(report.failures)} failed"
     say(summary)
-    return EXIT_INVALID if report.failures else EXIT_OK
+    return (EXIT_INVALID if report.failures else EXIT_OK), report
 
 
-def _report_failures(failures: list[Failure]) -> None:
+def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
         if failure.problems:
             print_problems(list(failure.problems))
@@ -209,8 +239,11 @@ def _report_failures(failures: list[Failure]) -> None:
 
 
 @contextmanager
-def _progress(show: bool, total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on standard error (count, rate, time left), or nothing."""
+def progress_bar(
+    show: bool, total: int, label: str, unit: str
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on standard error (count, rate, time left) advanced by the
+    yielded function, or nothing when ``show`` is false."""
     if not show:
         yield None
         return
@@ -225,7 +258,7 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[int, int], None] | N
     )
 
     columns = (
-        TextColumn("rendering"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
@@ -236,11 +269,12 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[int, int], None] | N
     console = Console(stderr=True, highlight=False, soft_wrap=True)
 
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("letters", total=total, rate="")
+        task = bar.add_task(unit, total=total, rate="")
 
         def advance(done: int, _total: int) -> None:
             rate = done / max(time.monotonic() - start, 1e-6)
-            bar.update(task, completed=done, rate=f"{rate:.0f} letters/s")
+            shown = f"{rate * 60:.0f} {unit}/min" if rate < 1 else f"{rate:.0f} {unit}/s"
+            bar.update(task, completed=done, rate=shown)
 
         yield advance
 
@@ -254,6 +288,7 @@ _VALUED = {
     "--recipients": "recipients", "--name": "name", "--width": "width", "--paper": "paper",
     "--soffice": "soffice", "--signatories": "signatories", "-j": "jobs", "--jobs": "jobs",
     "--pdf-engine": "pdf_engine", "--pdf-standard": "pdf_standard",
+    "--attach": "attach", "--from": "sender",
 }  # fmt: skip
 _FLAGS = {"--dry-run": "dry_run", "-q": "quiet", "--quiet": "quiet"}
 _PATHS = ("recipients", "soffice", "signatories")
@@ -272,6 +307,7 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
     paths: list[Path] = []
     values: dict[str, str] = {}
     formats: list[str] = []
+    attach: list[str] = []
     flags: dict[str, bool] = {}
     args = list(argv[1:])
     while args:
@@ -289,6 +325,8 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
             key = _VALUED[name]
             if key == "formats":
                 formats.append(value)
+            elif key == "attach":
+                attach.append(value)
             else:
                 values[key] = value
         elif arg.startswith("-"):
@@ -321,6 +359,8 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
             quiet=flags.get("quiet", False),
             pdf_engine=values.get("pdf_engine", "typst"),
             pdf_standard=values.get("pdf_standard"),
+            attach=tuple(attach),
+            sender=values.get("sender"),
         )
     except UsageError:
         return None  # typer reports it

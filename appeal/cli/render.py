@@ -44,6 +44,21 @@ def render(
             metavar="FORMAT",
         ),
     ] = None,
+    attach: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--attach",
+            help="eml: a format to attach to each message (pdf, docx, …); repeat for "
+            "several. Default: pdf.",
+            metavar="FORMAT",
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="eml: the sender, 'Name <address>' or an address.", metavar="ADDRESS"
+        ),
+    ] = None,
     recipients: Annotated[
         Path | None,
         typer.Option(
@@ -117,6 +132,7 @@ def render(
         options = render_options(
             paths, output, formats or (), recipients, name, width, paper, soffice,
             signatories, jobs, dry_run, quiet, pdf_engine, pdf_standard,
+            attach=attach or (), sender=sender,
         )  # fmt: skip
     except UsageError as exc:
         usage(str(exc))

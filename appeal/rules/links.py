@@ -27,20 +27,31 @@ def _recipients(ctx: Context) -> Iterator[tuple[PathKey, dict[str, object]]]:
                 yield ("recipients", i), item
 
 
+def _addresses(ctx: Context) -> Iterator[tuple[PathKey, object]]:
+    """Where a case holds email addresses: each recipient's, and the copies'."""
+    for path, recipient in _recipients(ctx):
+        yield (*path, "email"), recipient.get("email")
+    data = ctx.source.data if isinstance(ctx.source.data, dict) else {}
+    if isinstance(data.get("cc"), list):
+        for i, item in enumerate(data["cc"]):
+            if isinstance(item, dict):
+                yield ("cc", i, "email"), item.get("email")
+    if isinstance(data.get("email"), dict):
+        yield ("email", "cc"), data["email"].get("cc")
+
+
 @rule("invalid-email")
 def invalid_email(ctx: Context) -> Iterator[Problem]:
-    """A recipient email address that is not of the form name@domain.tld.
+    """An email address (a recipient's, a cc: person's, or under ``email: cc:``) that is
+    not of the form name@domain.tld.
 
     Write several addresses as a list, not as one line with commas.
     """
-    for path, recipient in _recipients(ctx):
-        email = recipient.get("email")
+    for path, email in _addresses(ctx):
         items = email if isinstance(email, list) else [email]
         for i, item in enumerate(items):
             if isinstance(item, str) and item.strip() and not _EMAIL.fullmatch(item.strip()):
-                where: PathKey = (
-                    (*path, "email", i) if isinstance(email, list) else (*path, "email")
-                )
+                where: PathKey = (*path, i) if isinstance(email, list) else path
                 yield ctx.problem(where, f"'{item.strip()}' is not an email address")
 
 

@@ -80,7 +80,9 @@ def wrong_type(ctx: Context) -> Iterator[Problem]:
 
     A number or yes/no where text is expected (YAML reads ``title: 1984`` as a
     number and ``NO`` as false: put such values in quotes), a mapping where a
-    list is expected, or a line break in a one-line field such as a name.
+    list is expected, or a line break or a tab in a one-line field such as a
+    name (a tab cannot print as written: each format would show it as a space
+    or jump to a tab stop).
     """
     return _of(ctx, "wrong-type")
 
@@ -113,8 +115,16 @@ _CITATION_KEY = re.compile(spec.CITATION_KEY)
 
 def validate_structure(src: Source) -> list[Problem]:
     """Every structural problem of a case file."""
+    if src.data is None and src.problems:
+        return []  # the YAML reader has said why there is nothing to check
     if src.data is None:
-        return []
+        # A document that is YAML null ("---", "~", "!!null ''"): libyaml places
+        # an empty one after the end of the text, so point at the file's start.
+        message = (
+            "a case file is a mapping of sections (date:, subject:, recipient:, …), "
+            "but this file's only document is empty (YAML null)"
+        )
+        return [Problem(src.file, 1, 1, "not-a-case", message)]
     walk = StructureWalk(src)
     if not isinstance(src.data, dict):
         found = _describe(src.data)
@@ -253,6 +263,9 @@ class StructureWalk:
             for i, item in enumerate(self.is_list(path, value)):
                 if self.is_mapping((*path, i), item, "a recipient's name, title, …"):
                     self.mapping((*path, i), item, spec.RECIPIENT, f"recipient {i + 1}")
+        elif kind == Kind.EMAIL_MESSAGE:
+            if self.is_mapping(path, value, "the message's subject and cover note"):
+                self.mapping(path, value, spec.EMAIL_MESSAGE, "email")
         elif kind == Kind.CITATIONS:
             self.citations(path, value)
         elif kind == Kind.SIGNATORIES and isinstance(value, dict):
@@ -325,6 +338,16 @@ class StructureWalk:
                     "wrong-type",
                     f"'{name}' must be one line; a line break here "
                     "would be lost or misplaced in the letter",
+                )
+            elif one_line and "\t" in value:
+                self.problems.append(
+                    self.src.problem_at(
+                        path,
+                        "\t",
+                        "wrong-type",
+                        f"'{name}' holds a tab; a line of the letter has no tab stops "
+                        "to align it to, so it would not print as written: use spaces",
+                    )
                 )
         elif isinstance(value, (bool, int, float, dt.date)):
             self.add(

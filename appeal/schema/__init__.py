@@ -72,6 +72,8 @@ def _kind(kind: Kind) -> Schema:
         return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/cc"}}
     if kind == Kind.RECIPIENTS:
         return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/recipient"}}
+    if kind == Kind.EMAIL_MESSAGE:
+        return _mapping(spec.EMAIL_MESSAGE)
     if kind == Kind.CITATIONS:
         return {
             "type": "object",

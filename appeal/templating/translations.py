@@ -23,7 +23,7 @@ from appeal.templating.lookup import BUILTIN_TEMPLATES, find_template
 
 DEFAULT_LANG = "en"
 #: Keys a table may leave out, and what stands in for them.
-OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation", "cc", "enclosures"})
+OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation", "cc", "enclosures", "back"})
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class Words:
     """The heading of the copies' list: "cc:"; needed by a letter with copies."""
     enclosures: str | None = None
     """The heading of the enclosures' list: "Enclosure(s):"; needed by a letter with them."""
+    back: str = ""
+    """What a note's back-link does ("Back to the text"), said by screen readers
+    on the web page; a table without it names the back-link by the note's number."""
 
     @property
     def after_closing(self) -> str:

@@ -12,7 +12,7 @@ asked for.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,23 @@ from appeal.suggest import closest
 
 if TYPE_CHECKING:
     from appeal.document import Document
+
+
+@dataclass(frozen=True)
+class EmailOptions:
+    """What an email message of a letter (``-f eml``) holds besides the letter."""
+
+    attach: tuple[str, ...] = ("pdf",)
+    """The formats attached to the message, as files of the letter."""
+    sender: str | None = None
+    """The From address: ``address`` or ``Name <address>``."""
+    subject: str | None = None
+    """The subject; default: the case's subject."""
+    cc: tuple[str, ...] = ()
+    """Addresses a copy of each message goes to, besides the case's ``email: cc:``."""
+    cover: str | None = None
+    """A short note as the message's body, the letter attached; default: the
+    text letter is the body."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +58,18 @@ class WriteOptions:
     """PDF: ``typst`` sets the letter itself; ``libreoffice`` converts the Word letter."""
     pdf_standard: str | None = None
     """PDF set by Typst: ``ua-1`` (PDF/UA-1) or ``a-2b`` (PDF/A-2b) besides tagged PDF."""
+    email: EmailOptions = field(default_factory=EmailOptions)
+    """eml: the message's sender, subject, body and attachments."""
+
+
+def _nothing(options: WriteOptions) -> tuple[str, ...]:
+    return ()
+
+
+def _email_needs(options: WriteOptions) -> tuple[str, ...]:
+    """An email message attaches the asked formats, its body is the text letter."""
+    body = () if options.email.cover else ("txt",)
+    return tuple(dict.fromkeys((*body, *options.email.attach)))
 
 
 @dataclass(frozen=True)
@@ -49,13 +78,22 @@ class Format:
     extension: str
     binary: bool
     module: str
+    media_type: str
     default: bool = True
     """Written when no format is asked; HTML, PDF and the Typst source are asked by name."""
     converted_from: str | None = None
     """The format whose file this one is converted from (PDF: the Word letter). Many
     letters convert together: a batch makes the source files first, then converts."""
+    needs: Callable[[WriteOptions], tuple[str, ...]] = _nothing
+    """The formats this one is made from: a format that needs others is not
+    written from the document but composed from their bytes, by the
+    ``compose`` function of its module."""
     engines: Mapping[str, Format] = field(default_factory=dict)
     """Other ways to make the format, by the name ``WriteOptions.pdf_engine`` gives."""
+
+    @property
+    def composed(self) -> bool:
+        return self.needs is not _nothing
 
     def using(self, options: WriteOptions) -> Format:
         """The format as ``options`` have it made (PDF: by Typst, or by LibreOffice)."""
@@ -67,22 +105,34 @@ class Format:
         return writer(doc, options)
 
 
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 #: Other ways to make PDF: LibreOffice converts the Word letter (``--pdf-engine libreoffice``).
 ENGINES = {
     "libreoffice": Format(
-        "pdf", "pdf", True, "appeal.writers.pdf", default=False, converted_from="docx"
+        "pdf", "pdf", True, "appeal.writers.pdf", "application/pdf", default=False,
+        converted_from="docx",
     )
-}
+}  # fmt: skip
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("md", "md", False, "appeal.writers.markdown"),
-        Format("txt", "txt", False, "appeal.writers.text"),
-        Format("docx", "docx", True, "appeal.writers.docx"),
-        Format("html", "html", False, "appeal.writers.html", default=False),
-        Format("pdf", "pdf", True, "appeal.writers.typst_pdf", default=False, engines=ENGINES),
-        Format("typ", "typ", False, "appeal.writers.typ", default=False),
+        Format("md", "md", False, "appeal.writers.markdown", "text/markdown"),
+        Format("txt", "txt", False, "appeal.writers.text", "text/plain"),
+        Format("docx", "docx", True, "appeal.writers.docx", _DOCX),
+        Format("html", "html", False, "appeal.writers.html", "text/html", default=False),
+        Format(
+            "pdf",
+            "pdf",
+            True,
+            "appeal.writers.typst_pdf",
+            "application/pdf",
+            default=False,
+            engines=ENGINES,
+        ),
+        Format("typ", "typ", False, "appeal.writers.typ", "text/x-typst", default=False),
+        Format("eml", "eml", True, "appeal.mail.eml", "message/rfc822", False, needs=_email_needs),
     )
 }
 
@@ -104,3 +154,20 @@ def check_formats(formats: Iterable[str]) -> None:
     why = unknown_format(formats)
     if why is not None:
         raise AppealError(why)
+
+
+def with_needs(formats: Sequence[str], options: WriteOptions) -> tuple[str, ...]:
+    """``formats`` and the formats they are made from, each made before it is needed."""
+    found: dict[str, None] = {}
+
+    def add(name: str, chain: tuple[str, ...]) -> None:
+        check_formats([name])
+        if name in chain:
+            raise AppealError(f"format '{name}' cannot be made from itself")
+        for need in FORMATS[name].needs(options):
+            add(need, (*chain, name))
+        found.setdefault(name)
+
+    for name in formats:
+        add(name, ())
+    return tuple(found)

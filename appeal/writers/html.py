@@ -5,7 +5,8 @@ is the page's ``<h1>``, headings in the prose and over signatory groups are
 ``<h2>``, the signatures a list; every other role is a paragraph with the role as its class.
 Notes are endnotes (DPUB-ARIA ``doc-endnotes``) under the language's word for
 them, with a back-link to each place that cites them; the note marks and the
-``↩`` back-links say what they are through their ARIA roles, not in English.
+``↩`` back-links say what they are through their ARIA roles, and each
+back-link is named in the letter's language ("Back to the text 1").
 The page loads nothing: the stylesheet is inline, with a print stylesheet for
 a clean A4 page, and there are no scripts or fonts.
 """
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 
 from appeal.document import (
+    PROSE_ROLES,
     Block,
     Document,
     Emph,
@@ -30,6 +32,7 @@ from appeal.document import (
     Strong,
     Text,
     assert_never,
+    split_lines,
 )
 from appeal.writers import WriteOptions
 
@@ -66,7 +69,8 @@ h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
 a { color: #0645ad; overflow-wrap: anywhere; }
 a:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
 sup { line-height: 0; }
-a[role="doc-noteref"], a[role="doc-backlink"] { text-decoration: none; }
+.footnotes a { padding-block: 4px; }
+a[role="doc-backlink"] { padding-inline: 6px; }
 .footnotes { margin-top: 2.5em; padding-top: 1em; border-top: 1px solid #999; font-size: 0.875em; }
 .footnotes h2 { font-size: inherit; margin: 0 0 0.75em; }
 .footnotes ol { padding-inline-start: 1.5em; }
@@ -92,7 +96,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
     titled = any(isinstance(b, Paragraph) and b.role == "title" for b in doc.blocks)
-    page = _Page(cited, titled)
+    page = _Page(cited, titled, meta.back_label)
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"{direction}>',
@@ -152,10 +156,11 @@ class _Page:
     back-link per mark.
     """
 
-    def __init__(self, cited: Counter[int], titled: bool) -> None:
+    def __init__(self, cited: Counter[int], titled: bool, back_label: str) -> None:
         self.cited = cited
         self.titled = titled
         """Whether the letter has a title: then it is the page's ``<h1>``, not the subject."""
+        self.back_label = back_label
         self.seen: Counter[int] = Counter()
 
     def block(self, block: Block) -> str:
@@ -168,15 +173,24 @@ class _Page:
                 assert_never(block)
 
     def _paragraph(self, block: Paragraph) -> str:
+        # Each line of the letter's parts other than its prose holds data (a
+        # name, an address line, the subject): isolated, it keeps its own
+        # direction, so "205 Chuy Prospect" in a right-to-left letter is not
+        # read backwards.
+        data = block.role not in PROSE_ROLES
+        lines = (
+            [f"<bdi>{self.inlines(ln)}</bdi>" for ln in split_lines(block.inlines)] if data else []
+        )
+        inner = _BR.join(lines) if data else self.inlines(block.inlines)
         if block.level:
             tag = f"h{block.level}"
-            return f"<{tag}{_class(block.role)}>{self.inlines(block.inlines)}</{tag}>"
+            return f"<{tag}{_class(block.role)}>{inner}</{tag}>"
         if block.role == "subject" and not self.titled:
-            return f'<h1 class="subject">{self.inlines(block.inlines)}</h1>'
+            return f'<h1 class="subject">{inner}</h1>'
         if block.role == "signatures":
-            items = "".join(f"<li>{self.inlines(line)}</li>\n" for line in _lines(block.inlines))
+            items = "".join(f"<li>{line}</li>\n" for line in lines)
             return f'<ul class="signatures">\n{items}</ul>'
-        return f"<p{_class(block.role)}>{self.inlines(block.inlines)}</p>"
+        return f"<p{_class(block.role)}>{inner}</p>"
 
     def _list(self, block: ListBlock) -> str:
         tag = "ol" if block.ordered else "ul"
@@ -193,7 +207,8 @@ class _Page:
         n = note.number
         marks = self.cited[n]
         backs = " ".join(
-            f'<a href="#{_ref_id(n, k)}" role="doc-backlink">{BACK}{_superscript(k, marks)}</a>'
+            f'<a href="#{_ref_id(n, k)}" role="doc-backlink" '
+            f'aria-label="{self._back(n, k, marks)}">{BACK}{_superscript(k, marks)}</a>'
             for k in range(1, marks + 1)
         )
         blocks = [self.block(b) for b in note.blocks]
@@ -203,6 +218,11 @@ class _Page:
             else:
                 blocks.append(f"<p>{backs}</p>")
         return f'<li id="fn{n}">' + "\n".join(blocks) + "</li>"
+
+    def _back(self, n: int, k: int, marks: int) -> str:
+        """The back-link's name: the arrow says nothing to a screen reader."""
+        mark = f"{n}, {k}" if marks > 1 else str(n)
+        return escape(f"{self.back_label} {mark}".strip())
 
     def inlines(self, nodes: Iterable[Inline]) -> str:
         out: list[str] = []
@@ -230,8 +250,11 @@ class _Page:
         return f'<sup><a href="#fn{n}" id="{ref}" role="doc-noteref">{n}</a></sup>'
 
 
+_BR = "<br>\n"
+
+
 def _class(role: str) -> str:
-    return "" if role in ("body", "note") else f' class="{escape(role)}"'
+    return "" if role in PROSE_ROLES else f' class="{escape(role)}"'
 
 
 def _ref_id(n: int, k: int) -> str:
@@ -241,15 +264,3 @@ def _ref_id(n: int, k: int) -> str:
 def _superscript(k: int, marks: int) -> str:
     """Which mark a back-link returns to, when the note has several."""
     return f"<sup>{k}</sup>" if marks > 1 else ""
-
-
-def _lines(inlines: Sequence[Inline]) -> Iterator[list[Inline]]:
-    """The paragraph split at its line breaks."""
-    line: list[Inline] = []
-    for node in inlines:
-        if isinstance(node, LineBreak):
-            yield line
-            line = []
-        else:
-            line.append(node)
-    yield line

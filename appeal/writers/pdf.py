@@ -35,6 +35,9 @@ BATCH = 50
 MIN_SHARE = 10
 #: Seconds a process may take: to start, and then for each letter.
 START_TIMEOUT, LETTER_TIMEOUT = 60.0, 10.0
+#: Writer's PDF export, asked for a tagged PDF (its structure, reading order
+#: and language, for screen readers); filter options as JSON (LibreOffice 7.4+).
+EXPORT = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 
 class LibreOfficeMissing(PdfError):
@@ -130,7 +133,7 @@ class Converter:
         command = [
             self.soffice, f"-env:UserInstallation={profile.as_uri()}",
             "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, sources),
+            "--convert-to", EXPORT, "--outdir", str(outdir), *map(str, sources),
         ]  # fmt: skip
         timeout = START_TIMEOUT + LETTER_TIMEOUT * len(sources)
         try:

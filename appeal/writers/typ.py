@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from appeal.document import (
+    PROSE_ROLES,
     Block,
     Document,
     Emph,
@@ -32,6 +33,9 @@ from appeal.document import (
     Strong,
     Text,
     assert_never,
+    line_direction,
+    plain_text,
+    split_lines,
 )
 from appeal.errors import AppealError
 from appeal.writers import WriteOptions
@@ -96,7 +100,7 @@ def call(doc: Document, paper: str) -> str:
     """``#letter((…))``: the document as a Typst dictionary."""
     meta = doc.meta
     lang, region = language(meta.lang)
-    writer = _Writer(doc.notes)
+    writer = _Writer(doc.notes, meta.direction)
     blocks = "".join(f"    {writer.block(block)},\n" for block in doc.blocks)
     uncited = sorted(set(writer.notes) - writer.cited)
     if uncited:
@@ -135,7 +139,8 @@ class _Writer:
     in that order gives the marks inside a note the right ``first`` too.
     """
 
-    def __init__(self, notes: Iterable[Note]) -> None:
+    def __init__(self, notes: Iterable[Note], direction: str) -> None:
+        self.direction = direction
         self.notes = {note.number: note for note in notes}
         self.cited: set[int] = set()
         self.written: dict[int, str] = {}
@@ -144,7 +149,10 @@ class _Writer:
         role = string(block.role)
         match block:
             case Paragraph():
-                body = self.inlines(block.inlines)
+                if block.role in PROSE_ROLES:
+                    body = self.inlines(block.inlines)
+                else:
+                    body = _array(self._data(block.inlines))
                 return f'(role: {role}, kind: "par", level: {block.level}, body: {body})'
             case ListBlock():
                 items = _array(_array(self.block(b) for b in item) for item in block.items)
@@ -155,6 +163,20 @@ class _Writer:
                 )
             case _:
                 assert_never(block)
+
+    def _data(self, inlines: Sequence[Inline]) -> Iterator[str]:
+        """The lines of a paragraph of data (a name, an address line), a line
+        in the direction other than the letter's set apart as a ``line`` of its
+        own direction, so that "205 Chuy Prospect" in an Arabic letter is not
+        read backwards (as the web page's ``<bdi>``)."""
+        for i, line in enumerate(split_lines(inlines)):
+            if i:
+                yield '(kind: "break")'
+            own = line_direction(plain_text(line))
+            if own is not None and own != self.direction:
+                yield f'(kind: "line", dir: {string(own)}, body: {self.inlines(line)})'
+            else:
+                yield from (self._inline(node) for node in line)
 
     def inlines(self, nodes: Iterable[Inline]) -> str:
         return _array(self._inline(node) for node in nodes)

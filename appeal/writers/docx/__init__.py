@@ -33,7 +33,8 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 
     document_rels = letterhead.document.new_rels()
     document = copy.deepcopy(letterhead.document.root)
-    _fill_body(document, ParagraphWriter(document_rels, lists, ids), doc)
+    writer = ParagraphWriter(document_rels, lists, ids, doc.meta.direction)
+    _fill_body(document, writer, doc)
 
     footnote_rels = letterhead.footnotes.new_rels()
     footnotes = write_footnotes(letterhead.footnotes.root, footnote_rels, lists, doc.notes, ids)

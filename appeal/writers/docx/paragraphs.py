@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import (
+    PROSE_ROLES,
     Block,
     Emph,
     Inline,
@@ -25,6 +26,8 @@ from appeal.document import (
     Strong,
     Text,
     assert_never,
+    line_direction,
+    plain_text,
 )
 from appeal.writers.docx.numbering import LEVELS, Lists, indent
 from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
@@ -76,8 +79,13 @@ class ParagraphWriter:
     """
 
     def __init__(
-        self, rels: Relationships, lists: Lists, note_ids: Mapping[int, int] | None
+        self,
+        rels: Relationships,
+        lists: Lists,
+        note_ids: Mapping[int, int] | None,
+        direction: str = "ltr",
     ) -> None:
+        self._direction = direction
         self._rels = rels
         self._lists = lists
         self._note_ids = note_ids
@@ -136,7 +144,21 @@ class ParagraphWriter:
             sub(num_pr, "numId", val=item.num_id)
         elif item is not None:
             sub(ppr, "ind", left=str(indent(item.level)))
+        elif role not in PROSE_ROLES:
+            self._own_direction(ppr, inlines)
         self._inlines(p, inlines, _Format())
+
+    def _own_direction(self, ppr: etree._Element, inlines: Sequence[Inline]) -> None:
+        """Lay out a paragraph of data (a name, an address, the salutation) in the
+        direction of its first letter, as the web page's ``<bdi>`` does, so that
+        "205 Chuy Prospect" in an Arabic letter is not read backwards.
+
+        Word has no isolation within a paragraph: a paragraph of several lines
+        takes the direction of its first line.
+        """
+        own = line_direction(plain_text(inlines))
+        if own is not None and own != self._direction:
+            sub(ppr, "bidi", val="1" if own == "rtl" else "0")
 
     def _inlines(self, parent: etree._Element, inlines: Sequence[Inline], fmt: _Format) -> None:
         for node in inlines:
