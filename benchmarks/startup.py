@@ -9,7 +9,10 @@ starting up. This runs, as the user would and in the same run:
   for validating);
 - ``appeal render case.yaml`` (the default formats), with ``-f docx``, ``-f
   md`` and ``-f txt``; ``appeal --version``; ``appeal --help``; ``appeal
-  validate case.yaml``.
+  validate case.yaml``;
+- a Python that only imports the libraries ``appeal render`` imports (every
+  module it loads but appeal's own, found with ``python -X importtime``): the
+  least the render could take with these libraries, whatever appeal does.
 
 After one untimed round (to warm the disk and bytecode caches, as for an
 installed program), the commands run in turn, one after the other, for
@@ -44,8 +47,6 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-
-from appeal.version import DISTRIBUTION
 
 ROOT = Path(__file__).resolve().parents[1]
 CASE = ROOT / "cases" / "askarov-2020.yaml"
@@ -93,6 +94,31 @@ def commands(work: Path) -> list[Command]:
             0.8,
         ),
     ]
+
+
+def libraries_alone(render: Command, env: dict[str, str]) -> Command:
+    """A command importing what ``render`` imports but appeal's own modules, and nothing else."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", *render.argv], env=env, capture_output=True, text=True
+    )
+    names = []
+    for line in done.stderr.splitlines():
+        match = re.match(r"import time:\s+\d+ \|\s+\d+ \| *([\w.]+)$", line)
+        if match and match[1].partition(".")[0] != "appeal":
+            names.append(match[1])
+    # Some are tried and missing on this platform (nt, org.python.core): as in appeal, skipped.
+    script = (
+        "import importlib\n"
+        f"for name in {names!r}:\n"
+        "    try:\n"
+        "        importlib.import_module(name)\n"
+        "    except ImportError:\n"
+        "        pass\n"
+        "import gc\n"
+        "gc.freeze()  # as appeal does when it ends\n"
+    )
+    label = "python importing render's libraries"
+    return Command(label, [sys.executable, "-c", script], render.peer)
 
 
 def run(command: Command, env: dict[str, str]) -> tuple[float, float]:
@@ -156,7 +182,7 @@ def describe(env: dict[str, str]) -> str:
         [*program("yamllint"), "--version"], capture_output=True, text=True, env=env
     )
     install = "regular install"
-    direct = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+    direct = metadata.distribution("appeal-letters").read_text("direct_url.json")
     if direct and json.loads(direct).get("dir_info", {}).get("editable"):
         install = "editable install"
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -174,16 +200,17 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("pandoc") is None:
         sys.exit("pandoc is not installed")
-    # As installed programs run: bytecode cached, output not for GitHub Actions.
+    # As installed programs run: bytecode cached, output buffered, not for GitHub Actions.
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("PYTHONDONTWRITEBYTECODE", "GITHUB_ACTIONS")
+        if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED", "GITHUB_ACTIONS")
     }
     print(describe(env))
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         cmds = commands(work)
+        cmds.insert(2, libraries_alone(cmds[1], env))
         # pandoc's input: the example letter's own Markdown.
         made = subprocess.run(
             [*program("appeal"), "render", str(CASE), "-f", "md", "-o", str(work)],

@@ -7,6 +7,7 @@ campaigner's command slower (``python benchmarks/startup.py`` measures it).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -17,6 +18,7 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
+import appeal as appeal_api
 from appeal.cli import app
 from appeal.cli.letters import RenderOptions, quick_options
 
@@ -90,6 +92,32 @@ def test_many_letters_still_use_worker_processes(tmp_path: Path) -> None:
     assert code == 0
     assert found == ["concurrent.futures"]
     assert len(list((tmp_path / "out").glob("*.md"))) == 8
+
+
+def test_a_process_ends_with_everything_written(tmp_path: Path) -> None:
+    """The end of a command skips the collector's last pass, not any output or file."""
+    probe = "import sys\nfrom appeal.cli import main\nsys.argv[0] = 'appeal'\nmain()\n"
+    # Buffered standard output, as a user's terminal or pipe has it.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update(PYTHONPATH=str(ROOT), GITHUB_ACTIONS="")
+
+    def appeal(*argv: str) -> bytes:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, cwd=tmp_path, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert appeal("--version") == f"appeal {appeal_api.__version__}\n".encode()
+    printed = appeal("render", str(EXAMPLE), "-f", "md", "-o", "-")
+    assert printed.decode("utf-8") == appeal_api.render(appeal_api.load_case(EXAMPLE), "md")
+    appeal("render", str(EXAMPLE), "-o", "letters")
+    manifest = json.loads((tmp_path / "letters" / "manifest.json").read_text(encoding="utf-8"))
+    (letter,) = manifest["letters"]
+    assert len(letter["files"]) == 3
+    for file in letter["files"]:
+        data = (tmp_path / "letters" / file["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == file["sha256"]
 
 
 @pytest.mark.parametrize(
