@@ -49,7 +49,10 @@ class Letter:
 
 def golden_case(folder: Path) -> Path:
     """The case of a golden folder: its own, an example's, or the campaign's."""
-    for candidate in (folder / "case.yaml", ROOT / "examples" / folder.name / "case.yaml"):
+    for candidate in (
+        folder / "case.yaml",
+        ROOT / "examples" / folder.name / f"{folder.name}.yaml",
+    ):
         if candidate.exists():
             return candidate
     return ROOT / "cases" / f"{folder.name}.yaml"
@@ -67,8 +70,8 @@ def letters(campaign: Path) -> list[Letter]:
     checked = {letter.case for letter in found}
     found += [
         Letter(f"example-{path.parent.name}", path)
-        for path in sorted((ROOT / "examples").glob("*/case.yaml"))
-        if path not in checked
+        for path in sorted((ROOT / "examples").glob("*/*.yaml"))
+        if path.stem == path.parent.name and path not in checked
     ]
     return found
 

@@ -23,7 +23,7 @@ from conftest import require_tool
 import appeal
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
-NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "case.yaml").is_file())
+NAMES = sorted(p.name for p in EXAMPLES.iterdir() if (p / f"{p.name}.yaml").is_file())
 
 #: Words a letter prints that its source excerpt lacks, and source words it leaves out.
 ADDED = {
@@ -81,7 +81,7 @@ def test_there_are_five_examples() -> None:
 @pytest.mark.parametrize("name", NAMES)
 @pytest.mark.parametrize("fmt", ["txt", "md"])
 def test_the_letter_has_the_words_of_its_source(name: str, fmt: str) -> None:
-    case = appeal.load_case(EXAMPLES / name / "case.yaml")
+    case = appeal.load_case(EXAMPLES / name / f"{name}.yaml")
     text = appeal.render(case, fmt)
     assert isinstance(text, str)
     got, want = words(text), expected(name)
@@ -92,7 +92,7 @@ def test_the_letter_has_the_words_of_its_source(name: str, fmt: str) -> None:
 def test_the_word_letter_read_by_pandoc_has_the_words_of_its_source(
     name: str, tmp_path: Path
 ) -> None:
-    case = appeal.load_case(EXAMPLES / name / "case.yaml")
+    case = appeal.load_case(EXAMPLES / name / f"{name}.yaml")
     data = appeal.render(case, "docx")
     assert isinstance(data, bytes)
     got, want = words(_pandoc_plain(data, tmp_path)), expected(name)
@@ -100,7 +100,7 @@ def test_the_word_letter_read_by_pandoc_has_the_words_of_its_source(
 
 
 def test_the_comparison_sees_a_dropped_word() -> None:
-    case = appeal.load_case(EXAMPLES / "drd-2019" / "case.yaml")
+    case = appeal.load_case(EXAMPLES / "drd-2019" / "drd-2019.yaml")
     text = appeal.render(case, "txt")
     assert isinstance(text, str)
     assert words(text.replace("Ola Bini", "Ola", 1)) != expected("drd-2019")

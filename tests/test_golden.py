@@ -2,7 +2,7 @@
 
 Each folder under ``tests/cases/`` holds the expected ``letter.md``,
 ``letter.txt`` and ``letter.html`` of one case: its own ``case.yaml``, or else
-the real letter ``examples/<folder name>/case.yaml``, or else the campaign's
+the real letter ``examples/<folder name>/<folder name>.yaml``, or else the campaign's
 ``cases/<folder name>.yaml``. After an intended change of
 output, regenerate them with ``pytest tests/test_golden.py --update-golden``
 and review the diff.
@@ -22,7 +22,10 @@ FORMATS = ("md", "txt", "html")
 
 
 def _case_file(folder: Path) -> Path:
-    for candidate in (folder / "case.yaml", ROOT / "examples" / folder.name / "case.yaml"):
+    for candidate in (
+        folder / "case.yaml",
+        ROOT / "examples" / folder.name / f"{folder.name}.yaml",
+    ):
         if candidate.exists():
             return candidate
     return ROOT / "cases" / f"{folder.name}.yaml"

@@ -147,5 +147,5 @@ def test_the_closing_never_stands_alone_wherever_the_page_breaks(
 def test_the_long_real_letters_flow_over_their_pages(
     name: str, tmp_path: Path, engine: str
 ) -> None:
-    (pages,) = _pdf_pages([EXAMPLES / name / "case.yaml"], tmp_path, engine)
+    (pages,) = _pdf_pages([EXAMPLES / name / f"{name}.yaml"], tmp_path, engine)
     _assert_full_pages(pages, name)

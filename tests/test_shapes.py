@@ -316,7 +316,9 @@ def test_a_letter_without_title_or_subject_is_named_by_its_first_words(tmp_path:
         + "recipient: {name: R}\n",
     )
     assert letter_document(case).meta.title == "We write to you about three journalists"
-    census = appeal.load_case(SHAPES.parents[2].parent / "examples" / "census-2016" / "case.yaml")
+    census = appeal.load_case(
+        SHAPES.parents[2].parent / "examples" / "census-2016" / "census-2016.yaml"
+    )
     assert letter_document(census).meta.title == "The conduct of this year’s census raises serious…"
 
 

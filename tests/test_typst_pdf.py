@@ -167,7 +167,7 @@ def _assert_every_block(doc: Document, pages: list[str]) -> None:
     assert at == len(text), text[at:]
 
 
-EXAMPLES = sorted((ROOT / "examples").glob("*/case.yaml"))
+EXAMPLES = sorted(p / f"{p.name}.yaml" for p in (ROOT / "examples").iterdir() if p.is_dir())
 
 
 @pytest.mark.parametrize("case", EXAMPLES, ids=[path.parent.name for path in EXAMPLES])
@@ -179,7 +179,7 @@ def test_the_real_letters_print_every_block(case: Path, tmp_path: Path) -> None:
 
 
 def test_headings_and_paragraphs_are_tagged(tmp_path: Path) -> None:
-    doc = letter_document(appeal.load_case(ROOT / "examples" / "acta-2009" / "case.yaml"))
+    doc = letter_document(appeal.load_case(ROOT / "examples" / "acta-2009" / "acta-2009.yaml"))
     tags = _run("pdfinfo", "-struct-text", str(_pdf(doc, tmp_path))).splitlines()
     assert tags[:5] == [
         "Document",
