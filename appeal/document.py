@@ -154,6 +154,12 @@ class Meta:
     """The Typst layout (a letter.typ) to set the letter with, as the template lookup
     found it: the template's own, else the built-in one. The Typst writer needs it.
     Its folder is where the layout finds its images."""
+    layout_importable: bool = False
+    """Whether the layout only defines names, with no top-level rule or content (the
+    built-in one): the PDF writer then imports it rather than setting it before the
+    letter, and Typst evaluates it once for all the letters of a run. A campaign's
+    own layout is set before the letter as ``-f typ`` writes it, so that its
+    top-level ``set`` and ``show`` rules apply."""
     fonts: Path | None = None
     """The template's own fonts folder for PDF, if it has one."""
 

@@ -11,6 +11,7 @@ from appeal.document import Document, Meta
 from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
 from appeal.templating.lookup import (
+    BUILT_IN_LAYOUT,
     BUILT_IN_LETTERHEAD,
     find_fonts,
     find_layout,
@@ -26,6 +27,7 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
     words = load_words(case.template, case.folder, case.lang)
     folder = load_template(case.template, case.folder).folder
     letterhead = find_letterhead(folder)
+    layout = find_layout(folder)
     meta = Meta(
         title=letter_title(case),
         author=case.author or case.signatories[0].name,
@@ -35,7 +37,8 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
         back_label=words.back,
         letterhead=letterhead,
         own_page_size=letterhead.resolve() != BUILT_IN_LETTERHEAD.resolve(),
-        layout=find_layout(folder),
+        layout=layout,
+        layout_importable=layout == BUILT_IN_LAYOUT,
         fonts=find_fonts(folder),
     )
     return parse(render_markdown(case, recipient, words), meta)

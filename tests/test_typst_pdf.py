@@ -463,6 +463,30 @@ def test_the_typst_source_sets_the_same_pdf(tmp_path: Path) -> None:
     assert again == (tmp_path / "askarov-2020.pdf").read_bytes()
 
 
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_built_in_layout_imported_sets_the_same_pdf_as_pasted(paper: str) -> None:
+    doc = letter_document(appeal.load_case(EXAMPLE))
+    assert doc.meta.layout_importable
+    assert typst_pdf.main_source(doc, WriteOptions()).startswith('#import "/letter.typ": letter\n')
+    pasted = replace(doc, meta=replace(doc.meta, layout_importable=False))
+    options = WriteOptions(paper=paper)
+    assert typst_pdf.write(doc, options) == typst_pdf.write(pasted, options)
+
+
+def test_a_campaign_layout_is_set_before_the_letter_so_its_own_rules_apply(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "templates" / "joint-letter"
+    shutil.copytree(BUILTIN_TEMPLATES / "joint-letter", template)
+    with (template / "letter.typ").open("a", encoding="utf-8") as layout:
+        layout.write('#show "Kyrgyzstan": "KYRGYZSTAN"\n')
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    shutil.copy(EXAMPLE, tmp_path / "case.yaml")
+    doc = letter_document(appeal.load_case(tmp_path / "case.yaml"))
+    assert not doc.meta.layout_importable
+    assert "President of KYRGYZSTAN" in _pages(_pdf(doc, tmp_path))[0]
+
+
 def test_pdf_standard_is_for_the_typst_engine(tmp_path: Path) -> None:
     code, output = _render(
         str(EXAMPLE), "-f", "pdf", "--pdf-engine", "libreoffice", "--pdf-standard", "ua-1"
@@ -541,7 +565,8 @@ def test_a_campaign_layout_that_falls_back_or_breaks_is_an_error(
     layout = (BUILTIN_TEMPLATES / "joint-letter" / "letter.typ").read_text(encoding="utf-8")
     (tmp_path / "letter.typ").write_text(layout.replace(*change, 1), encoding="utf-8")
     doc = letter_document(appeal.load_case(EXAMPLE))
-    doc = replace(doc, meta=replace(doc.meta, layout=tmp_path / "letter.typ"))
+    own = replace(doc.meta, layout=tmp_path / "letter.typ", layout_importable=False)
+    doc = replace(doc, meta=own)
     with pytest.raises(typst_pdf.TypesettingFailed) as info:
         typst_pdf.write(doc, WriteOptions())
     assert str(info.value).startswith(message)

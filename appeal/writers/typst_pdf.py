@@ -44,7 +44,7 @@ from appeal.document import (
 from appeal.errors import PdfError
 from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
-from appeal.writers.typ import layout_path, source
+from appeal.writers.typ import call, layout_path, source, string
 
 #: The wheels whose ``files/`` folders hold the built-in fonts.
 FONT_PACKAGES = ("fontpkg_arimo", "fontpkg_amiri")
@@ -71,7 +71,7 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     midnight = dt.datetime.combine(doc.meta.date, dt.time(), tzinfo=dt.timezone.utc)
     try:
         pdf, warnings = compiler.compile_with_warnings(
-            input=source(doc, options).encode("utf-8"),
+            input=main_source(doc, options).encode("utf-8"),
             format="pdf",
             pdf_standards=standard,
             timestamp=midnight,
@@ -84,6 +84,17 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     if not isinstance(pdf, bytes):
         raise TypesettingFailed("Typst made no PDF")
     return pdf
+
+
+def main_source(doc: Document, options: WriteOptions) -> str:
+    """What Typst compiles: the ``-f typ`` source, or, for a layout that only defines
+    names, the same call with the layout imported from its file. Typst keeps what it
+    made of an unchanged file from one letter to the next, but not of a layout pasted
+    into each letter's own source."""
+    if not doc.meta.layout_importable:
+        return source(doc, options)
+    layout = string("/" + layout_path(doc.meta).name)  # the compiler's root is its folder
+    return f"#import {layout}: letter\n" + call(doc, options.paper)
 
 
 def _standard(name: str) -> PdfStandard:
