@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 from typing import NoReturn
 
 import pytest
@@ -28,6 +29,21 @@ def missing(message: str) -> NoReturn:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{message}; CI must install it (see .ci/run)")
     pytest.skip(message)
+
+
+ROOT = Path(__file__).parent.parent
+
+
+def golden_case(folder: Path) -> Path:
+    """The case of a golden folder under ``tests/cases/``: its own ``case.yaml``,
+    else the real letter ``examples/<name>/<name>.yaml``, else ``cases/<name>.yaml``."""
+    for candidate in (
+        folder / "case.yaml",
+        ROOT / "examples" / folder.name / f"{folder.name}.yaml",
+    ):
+        if candidate.exists():
+            return candidate
+    return ROOT / "cases" / f"{folder.name}.yaml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

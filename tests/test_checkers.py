@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import missing, require_tool
+from conftest import golden_case, missing, require_tool
 
 import appeal
 from appeal.rendering import render_bytes
@@ -45,17 +45,6 @@ class Letter:
     name: str
     case: Path
     paper: str = "a4"
-
-
-def golden_case(folder: Path) -> Path:
-    """The case of a golden folder: its own, an example's, or the campaign's."""
-    for candidate in (
-        folder / "case.yaml",
-        ROOT / "examples" / folder.name / f"{folder.name}.yaml",
-    ):
-        if candidate.exists():
-            return candidate
-    return ROOT / "cases" / f"{folder.name}.yaml"
 
 
 def letters(campaign: Path) -> list[Letter]:

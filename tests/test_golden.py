@@ -13,22 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import golden_case
 
 import appeal
 
-ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "cases"
 FORMATS = ("md", "txt", "html")
-
-
-def _case_file(folder: Path) -> Path:
-    for candidate in (
-        folder / "case.yaml",
-        ROOT / "examples" / folder.name / f"{folder.name}.yaml",
-    ):
-        if candidate.exists():
-            return candidate
-    return ROOT / "cases" / f"{folder.name}.yaml"
 
 
 @pytest.mark.parametrize(
@@ -36,7 +26,7 @@ def _case_file(folder: Path) -> Path:
 )
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_letter_matches_golden(folder: Path, fmt: str, request: pytest.FixtureRequest) -> None:
-    case = appeal.load_case(_case_file(folder))
+    case = appeal.load_case(golden_case(folder))
     rendered = appeal.render(case, fmt)
     expected = folder / f"letter.{fmt}"
     if request.config.getoption("--update-golden"):
