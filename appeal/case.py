@@ -70,6 +70,8 @@ class Case:
     addressees: tuple[Recipient, ...] = ()
     """Everyone ONE letter is addressed to (``recipient:`` as a list)."""
     title: str | None = None
+    to: str | None = None
+    """A line over the address blocks, as written ("To:")."""
     reference: str | None = None
     via: tuple[str, ...] = ()
     salutation: str | Literal[False] | None = None
@@ -195,6 +197,7 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
         signatory_groups=signatory_groups,
         addressees=addressees,
         title=optional_text(data.get("title")),
+        to=optional_text(data.get("to")),
         reference=optional_text(data.get("reference")),
         via=_lines(data.get("via")),
         salutation=_optional(data.get("salutation")),

@@ -99,6 +99,7 @@ CASE: dict[str, Field] = {
     ),
     "reference": Field(Kind.TEXT, "The coalition's own reference, printed by the date."),
     "subject": Field(Kind.TEXT, 'Printed as "RE: subject"; no such line without it.'),
+    "to": Field(Kind.TEXT, 'A line printed as written above the address blocks: "To:".'),
     "recipient": Field(
         Kind.RECIPIENT,
         "Whom the letter is addressed to; a list of them makes ONE letter to all.",

@@ -192,6 +192,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("wrong-type", "cc: [{title: T}, 5]\n", ["wrong-type 1:18"]),
     ("wrong-type", "enclosures: {a: b}\n", ["wrong-type 1:13"]),
     ("wrong-type", "reference: 2020\n", ["wrong-type 1:12"]),
+    ("wrong-type", "to: [To, Attention]\n", ["wrong-type 1:5"]),
     ("wrong-type", "dateline: true\n", ["wrong-type 1:11"]),
     ("wrong-type", "dateline: none\n", ["wrong-type 1:11"]),
     (

@@ -68,7 +68,7 @@ def test_text_sets_off_the_title_and_headings(shapes: appeal.Case) -> None:
 def test_text_prints_every_part_in_order(shapes: appeal.Case) -> None:
     text = _text(shapes, "txt")
     parts = [
-        "Ms. Ana Pop\nMinister of Justice\n\nMr. Ion Rus\nMinister of the Interior",
+        "To:\n\nMs. Ana Pop\nMinister of Justice\n\nMr. Ion Rus\nMinister of the Interior",
         "Via email to:\nMs. Ana Pop, Minister of Justice",
         "RE: Release the journalists",
         "Brussels, 3 May 2021\nRef. 2021/17",
@@ -382,14 +382,16 @@ def test_data_in_every_new_part_is_printed_as_written(tmp_path: Path) -> None:
     case = _case(
         tmp_path,
         BASE.replace("signatories: [{name: Org}]", "")
-        + f"title: {quoted}\nreference: {quoted}\nvia: [{quoted}]\nsalutation: {quoted}\n"
+        + f"title: {quoted}\nto: {quoted}\nreference: {quoted}\nvia: [{quoted}]\n"
+        f"salutation: {quoted}\n"
         f"closing: {quoted}\ncc: [{quoted}, {{name: {quoted}, title: {quoted}}}]\n"
         f"enclosures: [{quoted}]\nsignatories:\n  {quoted}:\n"
         f"    - {{name: {quoted}, title: {quoted}, organisation: {quoted}}}\n",
     )
     text = _text(case, "txt")
-    # Title, reference, via, salutation, closing, cc (1 + 2), enclosures, heading, person (3).
-    assert text.count(HOSTILE) == 13
+    # Title, to, reference, via, salutation, closing, cc (1 + 2), enclosures, heading,
+    # person (3).
+    assert text.count(HOSTILE) == 14
     page = _text(case, "html")
     assert "<i>" not in page and "&lt;i&gt;c&lt;/i&gt;" in page
     document = letter_document(case)

@@ -190,6 +190,7 @@ def context(case: Case, recipient: Recipient | None, words: Words) -> dict[str, 
     date = format_date(case.date, words.locale, words.first_day)
     return {
         "title": case.title,
+        "to": case.to,
         "recipient": addressees[0] if addressees else None,
         "addressees": addressees,
         "via": case.via,
