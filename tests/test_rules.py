@@ -104,6 +104,11 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
         ["invalid-email 3:20"],
     ),
     ("invalid-email", "recipients:\n  - {name: A, email: a@b}\n", ["invalid-email 2:22"]),
+    (
+        "invalid-email",
+        "recipient:\n  - {name: A, email: nobody}\n  - {name: B}\n",
+        ["invalid-email 2:22"],
+    ),
     ("invalid-key", "? [a, b]\n: c\n", ["invalid-key 1:3"]),
     ("invalid-url", "citations:\n  a: {text: T, url: 'ftp://x.org'}\n", ["invalid-url 2:21"]),
     ("invalid-url", "citations:\n  a: {text: T, url: 'https://x.org/a b'}\n", ["invalid-url 2:21"]),

@@ -21,10 +21,11 @@ def _recipients(ctx: Context) -> Iterator[tuple[PathKey, dict[str, object]]]:
         return
     if isinstance(data.get("recipient"), dict):
         yield ("recipient",), data["recipient"]
-    if isinstance(data.get("recipients"), list):
-        for i, item in enumerate(data["recipients"]):
-            if isinstance(item, dict):
-                yield ("recipients", i), item
+    for section in ("recipient", "recipients"):  # a list: one letter to all, or one each
+        if isinstance(data.get(section), list):
+            for i, item in enumerate(data[section]):
+                if isinstance(item, dict):
+                    yield (section, i), item
 
 
 def _addresses(ctx: Context) -> Iterator[tuple[PathKey, object]]:
