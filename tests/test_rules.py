@@ -177,6 +177,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("unsupported-tag", "subject: !!binary aGk=\n", ["unsupported-tag 1:10"]),
     ("unsupported-tag", "grounds: !!python/tuple [a]\n", ["unsupported-tag 1:10"]),
     ("unused-citation", "grounds: G.\ncitations:\n  a: A.\n", ["unused-citation 3:3"]),
+    ("unused-citation", "grounds: G.[^a]\ncitation:\n  a: A.\n  b: B.\n", ["unused-citation 4:3"]),
     ("wrong-type", "subject: 1984\n", ["wrong-type 1:10"]),
     ("wrong-type", "demands:\n  - A.\n  - Note: we thank you.\n", ["wrong-type 3:5"]),
     ("wrong-type", "subject: NO\n", ["wrong-type 1:10"]),

@@ -15,13 +15,20 @@ REFERENCE = re.compile(r"\[\^([^\]\s]+)\]")
 _PROSE = ("grounds", "demands", "conclusion")
 
 
+def _written(src: Source) -> dict[str, str]:
+    """Each top-level section's name as the file spells it, misspelt ones included."""
+    if not isinstance(src.data, dict):
+        return {}
+    from appeal.rules.structure import as_meant  # here: the rules register in their order
+
+    return {meant: key for key, meant in as_meant(src.data).items()}
+
+
 def prose_references(src: Source) -> Iterator[tuple[PathKey, str]]:
     """(path, key) of every ``[^key]`` in the prose of a case, in reading order."""
     if not isinstance(src.data, dict):
         return
-    from appeal.rules.structure import as_meant  # here: the rules register in their order
-
-    written = {meant: key for key, meant in as_meant(src.data).items()}
+    written = _written(src)
     for section in _PROSE:
         key = written.get(section, section)
         for path, text in walk_strings(src.data.get(key), (key,)):
@@ -52,10 +59,7 @@ def _defined(src: Source) -> dict[str, object]:
     """The citations, also when their section's name is misspelt (``citation:``)."""
     if not isinstance(src.data, dict):
         return {}
-    from appeal.rules.structure import as_meant
-
-    written = {meant: key for key, meant in as_meant(src.data).items()}
-    citations = src.data.get(written.get("citations", "citations"))
+    citations = src.data.get(_written(src).get("citations", "citations"))
     return citations if isinstance(citations, dict) else {}
 
 
@@ -85,10 +89,11 @@ def unused_citation(ctx: Context) -> Iterator[Problem]:
     defined = _defined(ctx.source)
     # A misspelt [^key] is reported once, as undefined, not also its key as unused.
     used |= {meant for key in used - set(defined) if (meant := closest(key, defined))}
+    section = _written(ctx.source).get("citations", "citations")
     for key in defined:
         if key not in used and re.fullmatch(spec.CITATION_KEY, key):
             yield ctx.problem(
-                ("citations", key),
+                (section, key),
                 f"citation '{key}' is never cited; cite it as [^{key}] or remove it",
                 on_key=True,
             )
