@@ -89,8 +89,7 @@ def _escaped(quote: str) -> str:
 
 
 def _tab(source: str, line: int) -> Explained:
-    indent = len(source) - len(source.lstrip(" \t"))
-    tab = source.find("\t", 0, indent) if "\t" in source[:indent] else source.find("\t")
+    tab = source.find("\t")  # an indenting tab comes first on its line
     col = tab + 1 if tab >= 0 else 1
     return Explained(
         line,

@@ -10,7 +10,7 @@ from appeal.rules import RULES
 
 PACKAGE = Path(__file__).parents[1] / "appeal"
 #: The calls that make a problem, and the argument that holds its rule id.
-MAKERS = {"Problem": 3, "problem": 1, "problem_at": 2, "add": 1, "located": 1, "_of": 1}
+MAKERS = {"Problem": 3, "problem": 1, "problem_at": 2, "add": 1, "located": 1}
 RULE_ID = re.compile(r"[a-z]+(?:-[a-z0-9]+)+")
 
 

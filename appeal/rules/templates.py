@@ -74,8 +74,7 @@ def unknown_language(ctx: Context) -> Iterator[Problem]:
         tag = str(parse_tag(lang))
     except LanguageTagError:
         return  # invalid-language-tag says what is wrong
-    name = ctx.source.get(("template",))
-    name = name.strip() if isinstance(name, str) and name.strip() else DEFAULT_TEMPLATE
+    name = _text(ctx, "template") or DEFAULT_TEMPLATE
     if find_template(name, ctx.folder) is None:
         return  # unknown-template says what is wrong
     if not has_words(name, ctx.folder, tag):
