@@ -570,3 +570,9 @@ def test_a_campaign_layout_that_falls_back_or_breaks_is_an_error(
     with pytest.raises(typst_pdf.TypesettingFailed) as info:
         typst_pdf.write(doc, WriteOptions())
     assert str(info.value).startswith(message)
+
+
+def test_an_unknown_pdf_engine_from_the_api_is_an_error_not_typst() -> None:
+    case = appeal.load_case(EXAMPLE)
+    with pytest.raises(appeal.AppealError, match="did you mean 'libreoffice'"):
+        appeal.render(case, "pdf", options=appeal.WriteOptions(pdf_engine="libreofice"))

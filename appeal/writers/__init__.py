@@ -17,10 +17,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from appeal.errors import AppealError
-from appeal.suggest import closest
+from appeal.suggest import closest, did_you_mean
 
 if TYPE_CHECKING:
     from appeal.document import Document
+
+
+#: The PDF engine when none is asked: Typst sets the letter from the document.
+DEFAULT_PDF_ENGINE = "typst"
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class WriteOptions:
     (``Meta.own_page_size``); Typst: the ``paper`` the layout is given."""
     soffice: str | None = None
     """PDF: the LibreOffice program (default: ``soffice`` or ``libreoffice`` on PATH)."""
-    pdf_engine: str = "typst"
+    pdf_engine: str = DEFAULT_PDF_ENGINE
     """PDF: ``typst`` sets the letter itself; ``libreoffice`` converts the Word letter."""
     pdf_standard: str | None = None
     """PDF set by Typst: ``ua-1`` (PDF/UA-1) or ``a-2b`` (PDF/A-2b) besides tagged PDF."""
@@ -92,7 +96,16 @@ class Format:
 
     def using(self, options: WriteOptions) -> Format:
         """The format as ``options`` have it made (PDF: by Typst, or by LibreOffice)."""
-        return self.engines.get(options.pdf_engine, self)
+        if not self.engines or options.pdf_engine == DEFAULT_PDF_ENGINE:
+            return self
+        engine = self.engines.get(options.pdf_engine)
+        if engine is None:
+            known = (DEFAULT_PDF_ENGINE, *self.engines)
+            raise AppealError(
+                f"unknown PDF engine '{options.pdf_engine}'; choose {' or '.join(known)}"
+                + did_you_mean(options.pdf_engine, known)
+            )
+        return engine
 
     def write(self, doc: Document, options: WriteOptions) -> bytes:
         writer: Callable[[Document, WriteOptions], bytes]
