@@ -349,6 +349,30 @@ def test_starttls_and_login(campaign: Path, tmp_path: Path) -> None:
     assert len(handler.received) == 3
 
 
+def test_a_connection_that_cannot_be_made_fails_cleanly_and_sends_later(
+    campaign: Path, tmp_path: Path
+) -> None:
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    handler = Handler()
+    options = {"tls_context": tls_context(cert), "require_starttls": True,
+               "authenticator": accept("desk", "s3cret"), "auth_required": True}  # fmt: skip
+    with serve(handler, **options) as port:
+        env = _env(port, security="starttls", user="desk", ca_file=str(tmp_path / "ca.pem"),
+                   password="s3cret")  # fmt: skip
+        no_ca = _send(campaign, {**env, "APPEAL_SMTP_CA_FILE": str(tmp_path / "no.pem")}, "--send")
+        assert no_ca.exit_code == 1, no_ca.output
+        assert "ca_file" in no_ca.stderr
+        accented = _send(campaign, {**env, "APPEAL_SMTP_PASSWORD": "s3crét"}, "--send")
+        assert accented.exit_code == 1, accented.output
+        assert "ASCII" in accented.stderr
+        # Nothing went out, so nothing is held back as "may have gone out".
+        result = _send(campaign, env, "--send")
+        assert result.exit_code == 0, result.output
+    assert len(handler.received) == 3
+
+
 def test_ssl_from_the_first_byte(campaign: Path, tmp_path: Path) -> None:
     ca = trustme.CA()
     ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))

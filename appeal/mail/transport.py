@@ -146,7 +146,14 @@ def connect(settings: ServerSettings, password: str | None = None) -> smtplib.SM
     """A client connected to the server, encrypted as the settings say, logged in if a
     user is set; :class:`ServerUnreachable` if that cannot be done."""
     where = f"{settings.host}:{settings.port}"
-    context = ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
+    try:
+        context = ssl.create_default_context(
+            cafile=str(settings.ca_file) if settings.ca_file else None
+        )
+    except (OSError, ssl.SSLError) as exc:
+        raise ServerUnreachable(
+            f"cannot use the certificates in ca_file {settings.ca_file}: {_reason(exc)}"
+        ) from None
     client: smtplib.SMTP | None = None
     try:
         if settings.security == Security.ssl:
@@ -177,6 +184,12 @@ def connect(settings: ServerSettings, password: str | None = None) -> smtplib.SM
     except ssl.SSLError as exc:
         _close(client)
         raise ServerUnreachable(f"no secure connection to {where}: {exc.reason or exc}") from None
+    except UnicodeEncodeError:  # smtplib sends the login in ASCII
+        _close(client)
+        raise ServerUnreachable(
+            f"cannot log in to {where}: SMTP login takes a user name and password in ASCII "
+            "characters only"
+        ) from None
     except (OSError, smtplib.SMTPException) as exc:
         _close(client)
         raise ServerUnreachable(f"cannot connect to {where}: {_reason(exc)}") from None
