@@ -216,6 +216,19 @@ def test_to_self_goes_to_the_test_address_and_does_not_count_as_sent(campaign: P
     assert sorted(r.recipients for r in handler.received[1:]) == sorted(RECIPIENTS)
 
 
+def test_a_dry_run_knows_what_was_sent_to_self_under_a_named_address(campaign: Path) -> None:
+    handler = Handler()
+    me = "Me <me@ngo.example>"
+    with serve(handler) as port:
+        sent = _send(campaign, _env(port), "--send", "--limit", "1", "--to-self", me)
+        assert sent.exit_code == 0, sent.output
+        dry = _send(campaign, _env(port), "--to-self", me)
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.count("me@ngo.example") == 2  # the two letters not yet sent to self
+    assert "Me <" not in dry.stdout
+    assert len(handler.received) == 1
+
+
 def test_a_refused_recipient_does_not_stop_the_others(campaign: Path) -> None:
     handler = Handler(refuse={"prosecutor@gov.example", "office@gov.example"})
     with serve(handler) as port:

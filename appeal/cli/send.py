@@ -156,9 +156,10 @@ def send(
     if not sender:
         usage("no sender: give --from 'Name <address>', or from: in the server settings")
     try:
-        for address in [to_self, *(cc or [])]:
-            if address:
-                parse_address(address)
+        for address in cc or []:
+            parse_address(address)
+        # The send log knows a test address by its address alone, in a dry run too.
+        to_self = parse_address(to_self).addr_spec if to_self else None
         body = cover.read_text(encoding="utf-8") if cover else None
     except MailError as exc:
         usage(str(exc))

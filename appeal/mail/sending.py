@@ -156,7 +156,6 @@ def send_messages(
     transport: Transport,
     log: SendLog,
     *,
-    sender: str | None = None,
     to_self: str | None = None,
     again: bool = False,
     limit: int | None = None,
@@ -168,8 +167,7 @@ def send_messages(
     """Send each message not sent yet; at most ``limit``, at most ``rate`` a minute.
 
     ``to_self`` sends every message to that one address instead of its
-    recipients (its headers say so too); ``sender`` is the envelope sender,
-    by default the message's From.
+    recipients (its headers say so too); the envelope sender is the message's From.
     """
     if to_self:
         to_self = parse_address(to_self).addr_spec
@@ -192,7 +190,7 @@ def send_messages(
                 if wait > 0:
                     sleep(wait)
             last = clock()
-            result = _send_one(item, planned.to, transport, log, sender, to_self)
+            result = _send_one(item, planned.to, transport, log, to_self)
             if result.status == Status.unsent:
                 unreachable = result.detail
             else:
@@ -208,12 +206,11 @@ def _send_one(
     to: tuple[str, ...],
     transport: Transport,
     log: SendLog,
-    sender: str | None,
     to_self: str | None,
 ) -> Result:
     headers = item.headers
     message_id = str(headers.get("Message-ID", ""))
-    envelope = sender or _from(headers)
+    envelope = _from(headers)
     if envelope is None:
         return Result(item, Status.failed, to, "the message has no From address")
     data = item.data if not to_self else _to_self(item.message, to_self)
