@@ -29,17 +29,11 @@ import typst
 from appeal.document import (
     Block,
     Document,
-    Emph,
-    Inline,
-    LineBreak,
-    Link,
     ListBlock,
     Meta,
-    NoteRef,
     Paragraph,
-    Strong,
-    Text,
     assert_never,
+    plain_text,
 )
 from appeal.errors import PdfError
 from appeal.filecache import FileCache
@@ -193,22 +187,9 @@ def _block_text(blocks: Iterable[Block]) -> Iterator[str]:
     for block in blocks:
         match block:
             case Paragraph():
-                yield from _inline_text(block.inlines)
+                yield plain_text(block.inlines)
             case ListBlock():
                 for item in block.items:
                     yield from _block_text(item)
             case _:
                 assert_never(block)
-
-
-def _inline_text(nodes: Iterable[Inline]) -> Iterator[str]:
-    for node in nodes:
-        match node:
-            case Text():
-                yield node.text
-            case Strong() | Emph() | Link():
-                yield from _inline_text(node.children)
-            case LineBreak() | NoteRef():
-                pass  # the layout draws breaks and note numbers itself
-            case _:
-                assert_never(node)

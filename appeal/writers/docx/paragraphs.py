@@ -28,6 +28,7 @@ from appeal.document import (
     assert_never,
     line_direction,
     plain_text,
+    split_lines,
 )
 from appeal.writers.docx.numbering import LEVELS, Lists, indent
 from appeal.writers.docx.ooxml import XML_SPACE, R, clean, sub
@@ -134,7 +135,9 @@ class ParagraphWriter:
         sub(ppr, "pStyle", val=style or ROLE_STYLES.get(role, ROLE_STYLES["body"]))
         if role in _KEEP_WITH_NEXT or style is not None:
             sub(ppr, "keepNext")
-        if role in _KEEP_TOGETHER or (role in _KEEP_SHORT and _lines(inlines) <= SHORT_BLOCK):
+        if role in _KEEP_TOGETHER or (
+            role in _KEEP_SHORT and len(split_lines(inlines)) <= SHORT_BLOCK
+        ):
             sub(ppr, "keepLines")
         if role in _WIDOW_CONTROL:
             sub(ppr, "widowControl")
@@ -218,10 +221,6 @@ class ParagraphWriter:
                 sub(rpr, "i")
                 sub(rpr, "iCs")
         return run
-
-
-def _lines(inlines: Sequence[Inline]) -> int:
-    return 1 + sum(isinstance(node, LineBreak) for node in inlines)
 
 
 def _t(run: etree._Element, text: str) -> None:
