@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import subprocess
+import zipfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from appeal.errors import TemplateError
 from appeal.reader import parse
 from appeal.rendering import letter_document
 from appeal.templating.lookup import BUILTIN_TEMPLATES
+from appeal.writers.docx.styles import heading_style
 
 SHAPES = Path(__file__).parent / "cases" / "shapes" / "case.yaml"
 
@@ -400,3 +402,13 @@ def test_data_in_every_new_part_is_printed_as_written(tmp_path: Path) -> None:
     assert [plain_text(b.inlines) for b in again.blocks if isinstance(b, Paragraph)] == [
         plain_text(b.inlines) for b in document.blocks if isinstance(b, Paragraph)
     ]
+
+
+def test_a_heading_inside_a_list_item_keeps_its_heading_style_in_word(tmp_path: Path) -> None:
+    case = _case(tmp_path, BASE.replace("demands: Release them.", 'demands: "- ## Our demands"'))
+    data = appeal.render(case, "docx")
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        body = docx.read("word/document.xml").decode("utf-8")
+    (paragraph,) = [p for p in body.split("<w:p>") if "Our demands" in p]
+    assert f'w:val="{heading_style(2)}"' in paragraph

@@ -115,7 +115,8 @@ class ParagraphWriter:
                 match child:
                     case Paragraph():
                         place = _Item(num_id if first else None, level)
-                        self._paragraph(parent, child.inlines, child.role, place)
+                        style = heading_style(child.level) if child.level else None
+                        self._paragraph(parent, child.inlines, child.role, place, style=style)
                         first = False
                     case ListBlock():
                         self.blocks(parent, (child,), level + 1)
