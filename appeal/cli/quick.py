@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from appeal.cli.report import say
 from appeal.errors import AppealError
 from appeal.filecache import FileCache
 from appeal.problems import Level, Problem
@@ -96,15 +97,15 @@ def run(options: ValidateOptions) -> int:
 
     why = missing(*options.paths, options.signatories)
     if why is not None:
-        print(f"error: {why}", file=sys.stderr)
+        say(f"error: {why}")
         return EXIT_USAGE
     try:
         report = validate_paths(options.paths, options.signatories)
     except AppealError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}")
         return EXIT_USAGE
     if report.files == 0:
-        print(nothing_found(options.paths), file=sys.stderr)
+        say(nothing_found(options.paths))
         return EXIT_INVALID
     problems = strict(report.problems) if options.strict else report.problems
     terminal = sys.stdout.isatty()
