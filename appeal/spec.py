@@ -7,8 +7,8 @@ keys) and the JSON Schema, so the two cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 #: The signatories registry's file name, looked up from a case's folder upwards.
 REGISTRY_NAME = "signatories.yaml"
@@ -32,8 +32,7 @@ class Kind(str, Enum):
     EMAIL_MESSAGE = "email-message"  # the email message of a letter
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     kind: Kind
     doc: str
     required: bool = False
