@@ -19,7 +19,7 @@ from appeal.templating.translations import languages, load_words
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = (ROOT / "cases" / "askarov-2020.yaml").read_text(encoding="utf-8")
-SHIPPED = ["ar", "de", "en", "es", "fr", "it", "pt", "pt-BR", "ru", "tr", "uk"]
+SHIPPED = ["ar", "de", "en", "en-US", "es", "fr", "it", "pt", "pt-BR", "ru", "tr", "uk"]
 
 CASE = """\
 date: 2020-03-31
@@ -96,8 +96,8 @@ def test_every_shipped_language_renders_the_example(tmp_path: Path) -> None:
     ("lang", "tag", "lines"),
     [
         # A region uses its base language's words and its own date style.
-        ("en-US", "en-US", ["RE: S", "Dear R,", "Bruxelles, March 31, 2020"]),
-        ("en-GB", "en-GB", ["RE: S", "Bruxelles, 31 March 2020"]),
+        ("en-US", "en-US", ["RE: S", "Dear R:", "Sincerely,", "Bruxelles, March 31, 2020"]),
+        ("en-GB", "en-GB", ["RE: S", "Dear R,", "Bruxelles, 31 March 2020"]),
         ("de-AT", "de-AT", ["Betreff: S", "Bruxelles, 31. März 2020"]),
         ("fr-CA", "fr-CA", ["Objet : S", "Bruxelles, le 31 mars 2020"]),
         ("es-MX", "es-MX", ["Asunto: S", "Bruxelles, 31 de marzo de 2020"]),
@@ -166,7 +166,7 @@ def _problems(tmp_path: Path, lang: str) -> list[appeal.Problem]:
         ("en-ZZ", "invalid-language-tag", "did you mean 'en'?"),
         ("xx", "invalid-language-tag", "'xx' is not a known language tag"),
         ("en-", "invalid-language-tag", "not a known language tag"),
-        ("sw", "unknown-language", "it has ar, de, en, es, fr, it, pt, pt-BR, ru, tr, uk"),
+        ("sw", "unknown-language", "it has ar, de, en, en-US, es, fr, it, pt, pt-BR, ru, tr, uk"),
         ("sw-KE", "unknown-language", "no words for 'sw-KE'"),
         ("'42'", "invalid-language-tag", "not a known language tag"),
         ("sr-Latn-XX", "invalid-language-tag", "did you mean 'sr-Latn'?"),
@@ -278,7 +278,7 @@ def test_new_writes_a_language_the_template_has(campaign: Path, lang: str, writt
 @pytest.mark.parametrize(
     ("lang", "message"),
     [
-        ("sw", "has no words for it (it has ar, de, en, es, fr, it, pt, pt-BR, ru, tr, uk)"),
+        ("sw", "has no words for it (it has ar, de, en, en-US, es, fr, it, pt, pt-BR, ru, tr, uk)"),
         ("en_GB", "did you mean 'en-GB'?"),
         ("klingon", "not a known language tag"),
     ],
