@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from appeal.case import Case, Recipient
@@ -65,6 +65,23 @@ def render_formats(
         else:
             made[fmt] = FORMATS[fmt].write(doc, options)
     return {fmt: made[fmt] for fmt in formats}
+
+
+def prepare_formats(
+    case: Case,
+    formats: Sequence[str],
+    recipient: Recipient | None = None,
+    options: WriteOptions | None = None,
+) -> dict[str, bytes | Callable[[], bytes]]:
+    """As :func:`render_formats`, but a format whose writer leaves work that needs no
+    Python (a PDF set by Typst) is the function that finishes it, to be called in
+    any thread. Formats made from others (an email message) are not for this."""
+    check_formats(formats)
+    options = options or WriteOptions()
+    if any(FORMATS[fmt].composed for fmt in formats):
+        raise ValueError("a format made from others is composed, not prepared")
+    doc = letter_document(case, recipient)
+    return {fmt: FORMATS[fmt].prepare(doc, options) for fmt in formats}
 
 
 def compose(
