@@ -38,7 +38,13 @@ from appeal.errors import AppealError, OutputError, PdfError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
-from appeal.rendering import check_composable, compose, prepare_formats, render_formats
+from appeal.rendering import (
+    check_composable,
+    compose,
+    letter_options,
+    prepare_formats,
+    render_formats,
+)
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
@@ -324,6 +330,7 @@ def _start(letter: Letter, defer: Defer) -> Callable[[], _Outcome]:
     case = cases[letter.case_index]
     recipient = case.letters[letter.recipient_index]
     try:
+        options = letter_options(case, [fmt for fmt, _ in letter.files], options)
         # Every format is made before any is written: no half-written letter.
         files = [
             (fmt, path)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
+from appeal.errors import PdfError
 from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
 from appeal.templating.lookup import (
@@ -18,7 +20,13 @@ from appeal.templating.lookup import (
     find_letterhead,
 )
 from appeal.templating.translations import load_words
-from appeal.writers import FORMATS, WriteOptions, check_formats, with_needs
+from appeal.writers import (
+    DEFAULT_PDF_ENGINE,
+    FORMATS,
+    WriteOptions,
+    check_formats,
+    with_needs,
+)
 
 
 def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
@@ -56,7 +64,7 @@ def render_formats(
     the same document.
     """
     check_formats(formats)
-    options = options or WriteOptions()
+    options = letter_options(case, formats, options or WriteOptions())
     doc = letter_document(case, recipient)
     made: dict[str, bytes] = {}
     for fmt in with_needs(formats, options):
@@ -65,6 +73,24 @@ def render_formats(
         else:
             made[fmt] = FORMATS[fmt].write(doc, options)
     return {fmt: made[fmt] for fmt in formats}
+
+
+def letter_options(case: Case, formats: Sequence[str], options: WriteOptions) -> WriteOptions:
+    """``options`` with the case's own settings where they leave a choice open: the
+    standard its PDF meets (``pdf: standard:``), unless they ask for one.
+
+    Raises :class:`~appeal.errors.PdfError` if the PDF is among ``formats`` and
+    the case asks for a standard that the PDF engine asked for cannot meet.
+    """
+    if case.pdf_standard is None or options.pdf_standard is not None:
+        return options
+    if "pdf" in formats and options.pdf_engine != DEFAULT_PDF_ENGINE:
+        raise PdfError(
+            f"the case asks for a PDF that meets {case.pdf_standard} (pdf: standard:), "
+            f"which only the {DEFAULT_PDF_ENGINE} PDF engine makes, "
+            f"not {options.pdf_engine}"
+        )
+    return replace(options, pdf_standard=case.pdf_standard)
 
 
 def prepare_formats(
@@ -77,7 +103,7 @@ def prepare_formats(
     Python (a PDF set by Typst) is the function that finishes it, to be called in
     any thread. Formats made from others (an email message) are not for this."""
     check_formats(formats)
-    options = options or WriteOptions()
+    options = letter_options(case, formats, options or WriteOptions())
     if any(FORMATS[fmt].composed for fmt in formats):
         raise ValueError("a format made from others is composed, not prepared")
     doc = letter_document(case, recipient)

@@ -28,7 +28,6 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
 
 import typst
 
@@ -43,6 +42,7 @@ from appeal.document import (
 )
 from appeal.errors import PdfError
 from appeal.filecache import FileCache
+from appeal.spec import PDF_STANDARDS, PdfStandard
 from appeal.writers import WriteOptions
 from appeal.writers.typ import call, layout_path, source, string
 
@@ -50,9 +50,6 @@ from appeal.writers.typ import call, layout_path, source, string
 FONT_PACKAGES = ("fontpkg_arimo", "fontpkg_amiri")
 #: A template's own fonts, in a folder of this name beside its letter.typ.
 FONTS_FOLDER = "fonts"
-
-PdfStandard = Literal["ua-1", "a-2b"]
-PDF_STANDARDS: tuple[PdfStandard, ...] = ("ua-1", "a-2b")
 
 
 class MissingGlyphs(PdfError):
