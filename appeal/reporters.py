@@ -9,10 +9,9 @@ the rule registry (for SARIF) are imported only by the formats that need them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from io import StringIO
 from pathlib import PurePath
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from appeal.problems import Problem, count
@@ -24,8 +23,7 @@ def _no_lines(file: str, line: int) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     """What a reporter formats: the problems of one run, and how it was run."""
 
     problems: Sequence[Problem]

@@ -7,9 +7,8 @@ keys) and the JSON Schema, so the two cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import Enum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 #: The signatories registry's file name, looked up from a case's folder upwards.
 REGISTRY_NAME = "signatories.yaml"
@@ -35,8 +34,7 @@ class Kind(str, Enum):
     PDF_STANDARD = "pdf-standard"  # one of PDF_STANDARDS
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     kind: Kind
     doc: str
     required: bool = False

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from appeal.cli.report import say
 from appeal.errors import AppealError
@@ -29,8 +30,7 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 IO_RULES = frozenset({"unreadable-file"})
 
 
-@dataclass(frozen=True)
-class ValidateOptions:
+class ValidateOptions(NamedTuple):
     paths: tuple[Path, ...]
     signatories: Path | None = None
     strict: bool = False
@@ -123,8 +123,7 @@ def run(options: ValidateOptions) -> int:
     return exit_code(problems)
 
 
-@dataclass(frozen=True)
-class CommandLine:
+class CommandLine(NamedTuple):
     """A command line read without typer: its paths, option values and flags."""
 
     paths: tuple[Path, ...]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from appeal.problems import Level, Problem
 
@@ -56,8 +56,7 @@ class Context:
         return self.source.problem_at(path, needle, UNSTAMPED, message)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     level: Level
     doc: str

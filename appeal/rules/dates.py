@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -39,10 +38,15 @@ def invalid_date(ctx: Context) -> Iterator[Problem]:
     yield ctx.problem(("date",), message)
 
 
+#: The months in English, as date fields are read (no locale is ever set).
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _MONTHS = {
-    name.lower(): n
-    for n in range(1, 13)
-    for name in (calendar.month_name[n], calendar.month_abbr[n])
+    spelling.lower(): n
+    for n, name in enumerate(_MONTH_NAMES, start=1)
+    for spelling in (name, name[:3])
 }
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", re.ASCII)
 _YEAR_FIRST = re.compile(r"(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})", re.ASCII)
@@ -73,8 +77,8 @@ def _rewrite(spelling: str) -> str:
     if len(candidates) == 2:
         one, two = candidates
         return (
-            f"write {one.isoformat()} for {one.day} {calendar.month_name[one.month]} or "
-            f"{two.isoformat()} for {two.day} {calendar.month_name[two.month]}"
+            f"write {one.isoformat()} for {one.day} {_MONTH_NAMES[one.month - 1]} or "
+            f"{two.isoformat()} for {two.day} {_MONTH_NAMES[two.month - 1]}"
         )
     return "write it as YYYY-MM-DD, such as 2020-03-31 for 31 March 2020"
 

@@ -9,7 +9,7 @@ where the template has one; the date is written in the tag's own style.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from appeal.errors import AppealError
 from appeal.templating.datelines import LONG_DATES
@@ -23,8 +23,7 @@ class LanguageTagError(AppealError):
         self.suggestion = suggestion
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(NamedTuple):
     language: str
     script: str | None = None
     region: str | None = None

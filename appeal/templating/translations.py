@@ -10,8 +10,8 @@ table wins, key by key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -26,8 +26,7 @@ DEFAULT_LANG = "en"
 OPTIONAL = frozenset({"dateline", "first_day", "closing_punctuation", "cc", "enclosures", "back"})
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     locale: str
     """Babel's locale for dates: the tag's own when it names a region or
     script, else the table's ``locale`` (``en_GB`` for plain ``en``)."""
@@ -109,7 +108,7 @@ def _merge(name: str, start: Path, tag: Tag, tables: list[Path]) -> Words:
     if not merged:
         available = ", ".join(languages(name, start)) or "none"
         raise TemplateError(f"template '{name}' has no words for '{tag}' (it has: {available})")
-    missing = [f.name for f in fields(Words) if f.name not in merged and f.name not in OPTIONAL]
+    missing = [f for f in Words._fields if f not in merged and f not in OPTIONAL]
     if missing:
         raise TemplateError(f"the '{tag}' words of template '{name}' lack {', '.join(missing)}")
     merged.setdefault("dateline", "{place}" + merged["comma"] + " {date}")
@@ -120,7 +119,7 @@ def _merge(name: str, start: Path, tag: Tag, tables: list[Path]) -> Words:
     merged["locale"] = tag.locale or merged["locale"]
     if merged["locale"] not in LONG_DATES:  # those Babel knows, without loading it
         _check_locale(merged["locale"], f"the '{tag}' locale of template '{name}'")
-    return Words(**{f.name: merged[f.name] for f in fields(Words) if f.name in merged})
+    return Words(**{f: merged[f] for f in Words._fields if f in merged})
 
 
 def _check_locale(locale: str, what: str) -> None:
