@@ -39,9 +39,11 @@ from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
 from appeal.rendering import (
+    Setting,
     check_composable,
     compose,
     letter_options,
+    letter_setting,
     prepare_formats,
     render_formats,
 )
@@ -291,6 +293,8 @@ class _Outcome:
 
 
 _STATE: tuple[list[Case], WriteOptions, Path | None] | None = None
+#: Each case's setting, by index in the cases: found once for all its letters in a run.
+_SETTINGS: dict[int, Setting] = {}
 
 
 def _addressed_to(case: Case) -> str:
@@ -302,6 +306,7 @@ def _addressed_to(case: Case) -> str:
 def _init(cases: list[Case], options: WriteOptions, staging: Path | None) -> None:
     global _STATE
     _STATE = (cases, options, staging)
+    _SETTINGS.clear()
 
 
 def _render(letter: Letter) -> _Outcome:
@@ -344,7 +349,10 @@ def _start(letter: Letter, defer: Defer) -> Callable[[], _Outcome]:
         source = _source_format(letter, options) if staging is not None else None
         if source is not None and source not in formats:
             formats.append(source)  # LibreOffice converts the Word letter
-        prepared = prepare_formats(case, formats, recipient, options)
+        if letter.case_index not in _SETTINGS:
+            _SETTINGS[letter.case_index] = letter_setting(case)
+        setting = _SETTINGS[letter.case_index]
+        prepared = prepare_formats(case, formats, recipient, options, setting)
     except AppealError as exc:
         failed = _Outcome(failure=_failure(letter, exc))
         return lambda: failed

@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
@@ -19,7 +20,7 @@ from appeal.templating.lookup import (
     find_layout,
     find_letterhead,
 )
-from appeal.templating.translations import load_words
+from appeal.templating.translations import Words, load_words
 from appeal.writers import (
     DEFAULT_PDF_ENGINE,
     FORMATS,
@@ -29,9 +30,16 @@ from appeal.writers import (
 )
 
 
-def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
-    """The document model of the letter to ``recipient`` (default: the case's first letter)."""
-    recipient = recipient or case.letters[0]
+class Setting(NamedTuple):
+    """What every letter of a case shares: the document's metadata and the words of
+    its template in its language."""
+
+    meta: Meta
+    words: Words
+
+
+def letter_setting(case: Case) -> Setting:
+    """The case's :class:`Setting`, found from its template (read again after an edit)."""
     words = load_words(case.template, case.folder, case.lang)
     folder = load_template(case.template, case.folder).folder
     letterhead = find_letterhead(folder)
@@ -49,7 +57,19 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
         layout_importable=layout == BUILT_IN_LAYOUT,
         fonts=find_fonts(folder),
     )
-    return parse(render_markdown(case, recipient, words), meta)
+    return Setting(meta, words)
+
+
+def letter_document(
+    case: Case, recipient: Recipient | None = None, setting: Setting | None = None
+) -> Document:
+    """The document model of the letter to ``recipient`` (default: the case's first letter).
+
+    ``setting`` is the case's :func:`letter_setting`, when the caller has found it once
+    for many letters of the case.
+    """
+    meta, words = setting or letter_setting(case)
+    return parse(render_markdown(case, recipient or case.letters[0], words), meta)
 
 
 def render_formats(
@@ -98,15 +118,17 @@ def prepare_formats(
     formats: Sequence[str],
     recipient: Recipient | None = None,
     options: WriteOptions | None = None,
+    setting: Setting | None = None,
 ) -> dict[str, bytes | Callable[[], bytes]]:
     """As :func:`render_formats`, but a format whose writer leaves work that needs no
     Python (a PDF set by Typst) is the function that finishes it, to be called in
-    any thread. Formats made from others (an email message) are not for this."""
+    any thread. Formats made from others (an email message) are not for this.
+    ``setting`` is as for :func:`letter_document`."""
     check_formats(formats)
     options = letter_options(case, formats, options or WriteOptions())
     if any(FORMATS[fmt].composed for fmt in formats):
         raise ValueError("a format made from others is composed, not prepared")
-    doc = letter_document(case, recipient)
+    doc = letter_document(case, recipient, setting)
     return {fmt: FORMATS[fmt].prepare(doc, options) for fmt in formats}
 
 

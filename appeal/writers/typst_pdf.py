@@ -106,8 +106,13 @@ def _first_line(problem: typst.TypstError | typst.TypstWarning) -> str:
 def font_folders(meta: Meta) -> tuple[Path, ...]:
     """The template's fonts folder, if it has one, then the built-in fonts."""
     own = [meta.fonts] if meta.fonts is not None else []
-    built_in = [Path(str(importlib.resources.files(p) / "files")) for p in FONT_PACKAGES]
-    return tuple(folder for folder in [*own, *built_in] if folder.is_dir())
+    return tuple(folder for folder in [*own, *_built_in_fonts()] if folder.is_dir())
+
+
+@functools.cache
+def _built_in_fonts() -> tuple[Path, ...]:
+    """Where the font packages are installed (looked up once: a package does not move)."""
+    return tuple(Path(str(importlib.resources.files(p) / "files")) for p in FONT_PACKAGES)
 
 
 class FontSet:
