@@ -99,12 +99,13 @@ def letter_options(case: Case, formats: Sequence[str], options: WriteOptions) ->
     """``options`` with the case's own settings where they leave a choice open: the
     standard its PDF meets (``pdf: standard:``), unless they ask for one.
 
-    Raises :class:`~appeal.errors.PdfError` if the PDF is among ``formats`` and
-    the case asks for a standard that the PDF engine asked for cannot meet.
+    Raises :class:`~appeal.errors.PdfError` if the PDF is among ``formats`` (or
+    attached to one) and the case asks for a standard that the PDF engine asked
+    for cannot meet.
     """
     if case.pdf_standard is None or options.pdf_standard is not None:
         return options
-    if "pdf" in formats and options.pdf_engine != DEFAULT_PDF_ENGINE:
+    if "pdf" in with_needs(formats, options) and options.pdf_engine != DEFAULT_PDF_ENGINE:
         raise PdfError(
             f"the case asks for a PDF that meets {case.pdf_standard} (pdf: standard:), "
             f"which only the {DEFAULT_PDF_ENGINE} PDF engine makes, "

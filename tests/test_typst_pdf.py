@@ -291,6 +291,20 @@ def test_a_case_asks_for_its_standard_and_the_command_line_overrides_it(tmp_path
     assert not (tmp_path / "lo" / "case.pdf").exists()
 
 
+def test_a_case_standard_refuses_libreoffice_for_an_attached_pdf_too(tmp_path: Path) -> None:
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    path = tmp_path / "case.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + "pdf: {standard: ua-1}\n", "utf-8")
+    case = appeal.load_case(path)
+    assert case.pdf_standard == "ua-1"
+    options = WriteOptions(pdf_engine="libreoffice")
+    for fmt in ("pdf", "eml"):
+        with pytest.raises(appeal.PdfError, match=re.escape("meets ua-1 (pdf: standard:)")):
+            appeal.render(case, fmt, options=options)
+    # Formats without a PDF are not the PDF engine's business.
+    assert appeal.render(case, "txt", options=options)
+
+
 def test_an_unknown_standard_is_an_error() -> None:
     doc = letter_document(appeal.load_case(EXAMPLE))
     with pytest.raises(appeal.PdfError, match="unknown PDF standard 'x-1'; choose from ua-1, a-2b"):
