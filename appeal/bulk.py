@@ -7,7 +7,9 @@ and entered into ``manifest.json`` one after another, so memory does not grow
 with their number. A case or recipient with errors is a :class:`Failure`; the
 others still render.
 
-PDF letters are set by Typst like any other format. With the LibreOffice
+PDF letters are set by Typst like any other format; in a run of one
+process, Typst sets each letter in a thread of its own (it does not need
+Python's lock) while the next letter is rendered. With the LibreOffice
 engine they are converted from the Word letter instead, and LibreOffice starts
 slowly: each letter's .docx is staged in a private folder inside the output
 folder, and every :data:`appeal.writers.pdf.BATCH` letters (times the number of jobs)
@@ -36,7 +38,15 @@ from appeal.errors import AppealError, OutputError, PdfError
 from appeal.naming import Names, check_pattern, letter_name, slugify
 from appeal.output import write_atomic
 from appeal.problems import Problem
-from appeal.rendering import check_composable, compose, render_formats
+from appeal.rendering import (
+    Setting,
+    check_composable,
+    compose,
+    letter_options,
+    letter_setting,
+    prepare_formats,
+    render_formats,
+)
 from appeal.spec import REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
@@ -222,8 +232,7 @@ class Batch:
         state = (self.cases, self.options, staging)
         if jobs <= 1 or total < 4:
             _init(*state)
-            for letter in letters:
-                yield letter, _render(letter)
+            yield from _pipelined(letters, total)
             return
         # Only many letters need worker processes, and only they pay for loading them.
         import multiprocessing
@@ -284,6 +293,8 @@ class _Outcome:
 
 
 _STATE: tuple[list[Case], WriteOptions, Path | None] | None = None
+#: Each case's setting, by index in the cases: found once for all its letters in a run.
+_SETTINGS: dict[int, Setting] = {}
 
 
 def _addressed_to(case: Case) -> str:
@@ -295,15 +306,36 @@ def _addressed_to(case: Case) -> str:
 def _init(cases: list[Case], options: WriteOptions, staging: Path | None) -> None:
     global _STATE
     _STATE = (cases, options, staging)
+    _SETTINGS.clear()
 
 
 def _render(letter: Letter) -> _Outcome:
     """Write the letter's files, and stage its .docx for PDF (see :func:`_with_pdfs`)."""
+    return _start(letter, _now)()
+
+
+#: Hands work that needs no Python to whatever does it; returns how to get its result.
+Defer = Callable[[Callable[[], bytes]], Callable[[], bytes]]
+
+
+def _now(work: Callable[[], bytes]) -> Callable[[], bytes]:
+    return work
+
+
+def _ready(data: bytes) -> Callable[[], bytes]:
+    return lambda: data
+
+
+def _start(letter: Letter, defer: Defer) -> Callable[[], _Outcome]:
+    """Make the letter's formats as far as Python goes, handing the rest (Typst
+    setting its PDF) to ``defer``; the function returned waits for that and
+    writes the files, or says why the letter failed."""
     assert _STATE is not None
     cases, options, staging = _STATE
     case = cases[letter.case_index]
     recipient = case.letters[letter.recipient_index]
     try:
+        options = letter_options(case, [fmt for fmt, _ in letter.files], options)
         # Every format is made before any is written: no half-written letter.
         files = [
             (fmt, path)
@@ -317,16 +349,55 @@ def _render(letter: Letter) -> _Outcome:
         source = _source_format(letter, options) if staging is not None else None
         if source is not None and source not in formats:
             formats.append(source)  # LibreOffice converts the Word letter
-        made = render_formats(case, formats, recipient, options)
-        if staging is not None and source is not None:
-            write_atomic(_staged(staging, letter, options), made[source])
-        written: _Written = []
-        for fmt, path in files:
-            write_atomic(path, made[fmt])
-            written.append((fmt, path.name, hashlib.sha256(made[fmt]).hexdigest()))
-        return _Outcome(written)
+        if letter.case_index not in _SETTINGS:
+            _SETTINGS[letter.case_index] = letter_setting(case)
+        setting = _SETTINGS[letter.case_index]
+        prepared = prepare_formats(case, formats, recipient, options, setting)
     except AppealError as exc:
-        return _Outcome(failure=_failure(letter, exc))
+        failed = _Outcome(failure=_failure(letter, exc))
+        return lambda: failed
+    pending = {
+        fmt: defer(data) if callable(data) else _ready(data) for fmt, data in prepared.items()
+    }
+
+    def finish() -> _Outcome:
+        try:
+            made = {fmt: get() for fmt, get in pending.items()}
+            if staging is not None and source is not None:
+                write_atomic(_staged(staging, letter, options), made[source])
+            written: _Written = []
+            for fmt, path in files:
+                write_atomic(path, made[fmt])
+                written.append((fmt, path.name, hashlib.sha256(made[fmt]).hexdigest()))
+            return _Outcome(written)
+        except AppealError as exc:
+            return _Outcome(failure=_failure(letter, exc))
+
+    return finish
+
+
+def _pipelined(letters: Iterable[Letter], total: int) -> Iterator[tuple[Letter, _Outcome]]:
+    """The letters rendered in this process, in order; with more than one, each
+    one's PDF is set by Typst in a thread of its own while the next is prepared."""
+    if total == 1:
+        for letter in letters:
+            yield letter, _render(letter)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1, thread_name_prefix="appeal-typst") as typst:
+
+        def defer(work: Callable[[], bytes]) -> Callable[[], bytes]:
+            return typst.submit(work).result
+
+        started: deque[tuple[Letter, Callable[[], _Outcome]]] = deque()
+        for letter in letters:
+            started.append((letter, _start(letter, defer)))
+            if len(started) > 1:
+                done, finish = started.popleft()
+                yield done, finish()
+        for done, finish in started:
+            yield done, finish()
 
 
 def _failure(letter: Letter, exc: AppealError) -> Failure:

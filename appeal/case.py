@@ -89,6 +89,9 @@ class Case:
     author: str | None = None
     lang: str = DEFAULT_LANG
     email: Email = Email()
+    pdf_standard: str | None = None
+    """``pdf: standard:``: the standard the PDF meets (``ua-1``, ``a-2b``), unless the
+    command line asks for another."""
     warnings: tuple[Problem, ...] = ()
 
     @property
@@ -212,6 +215,7 @@ def _build(data: dict[str, Any], checked: Validated, folder: Path) -> Case:
         author=optional_text(data.get("author")),
         lang=canonical(lang) if (lang := optional_text(data.get("lang"))) else DEFAULT_LANG,
         email=_email(data.get("email") or {}, data.get("cc") or []),
+        pdf_standard=(data.get("pdf") or {}).get("standard"),
         warnings=tuple(checked.problems),
     )
 

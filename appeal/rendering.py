@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from appeal.case import Case, Recipient
 from appeal.document import Document, Meta
+from appeal.errors import PdfError
 from appeal.reader import parse
 from appeal.templating.environment import load_template, render_markdown
 from appeal.templating.lookup import (
@@ -17,13 +20,26 @@ from appeal.templating.lookup import (
     find_layout,
     find_letterhead,
 )
-from appeal.templating.translations import load_words
-from appeal.writers import FORMATS, WriteOptions, check_formats, with_needs
+from appeal.templating.translations import Words, load_words
+from appeal.writers import (
+    DEFAULT_PDF_ENGINE,
+    FORMATS,
+    WriteOptions,
+    check_formats,
+    with_needs,
+)
 
 
-def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
-    """The document model of the letter to ``recipient`` (default: the case's first letter)."""
-    recipient = recipient or case.letters[0]
+class Setting(NamedTuple):
+    """What every letter of a case shares: the document's metadata and the words of
+    its template in its language."""
+
+    meta: Meta
+    words: Words
+
+
+def letter_setting(case: Case) -> Setting:
+    """The case's :class:`Setting`, found from its template (read again after an edit)."""
     words = load_words(case.template, case.folder, case.lang)
     folder = load_template(case.template, case.folder).folder
     letterhead = find_letterhead(folder)
@@ -41,7 +57,19 @@ def letter_document(case: Case, recipient: Recipient | None = None) -> Document:
         layout_importable=layout == BUILT_IN_LAYOUT,
         fonts=find_fonts(folder),
     )
-    return parse(render_markdown(case, recipient, words), meta)
+    return Setting(meta, words)
+
+
+def letter_document(
+    case: Case, recipient: Recipient | None = None, setting: Setting | None = None
+) -> Document:
+    """The document model of the letter to ``recipient`` (default: the case's first letter).
+
+    ``setting`` is the case's :func:`letter_setting`, when the caller has found it once
+    for many letters of the case.
+    """
+    meta, words = setting or letter_setting(case)
+    return parse(render_markdown(case, recipient or case.letters[0], words), meta)
 
 
 def render_formats(
@@ -56,7 +84,7 @@ def render_formats(
     the same document.
     """
     check_formats(formats)
-    options = options or WriteOptions()
+    options = letter_options(case, formats, options or WriteOptions())
     doc = letter_document(case, recipient)
     made: dict[str, bytes] = {}
     for fmt in with_needs(formats, options):
@@ -65,6 +93,44 @@ def render_formats(
         else:
             made[fmt] = FORMATS[fmt].write(doc, options)
     return {fmt: made[fmt] for fmt in formats}
+
+
+def letter_options(case: Case, formats: Sequence[str], options: WriteOptions) -> WriteOptions:
+    """``options`` with the case's own settings where they leave a choice open: the
+    standard its PDF meets (``pdf: standard:``), unless they ask for one.
+
+    Raises :class:`~appeal.errors.PdfError` if the PDF is among ``formats`` (or
+    attached to one) and the case asks for a standard that the PDF engine asked
+    for cannot meet.
+    """
+    if case.pdf_standard is None or options.pdf_standard is not None:
+        return options
+    if "pdf" in with_needs(formats, options) and options.pdf_engine != DEFAULT_PDF_ENGINE:
+        raise PdfError(
+            f"the case asks for a PDF that meets {case.pdf_standard} (pdf: standard:), "
+            f"which only the {DEFAULT_PDF_ENGINE} PDF engine makes, "
+            f"not {options.pdf_engine}"
+        )
+    return replace(options, pdf_standard=case.pdf_standard)
+
+
+def prepare_formats(
+    case: Case,
+    formats: Sequence[str],
+    recipient: Recipient | None = None,
+    options: WriteOptions | None = None,
+    setting: Setting | None = None,
+) -> dict[str, bytes | Callable[[], bytes]]:
+    """As :func:`render_formats`, but a format whose writer leaves work that needs no
+    Python (a PDF set by Typst) is the function that finishes it, to be called in
+    any thread. Formats made from others (an email message) are not for this.
+    ``setting`` is as for :func:`letter_document`."""
+    check_formats(formats)
+    options = letter_options(case, formats, options or WriteOptions())
+    if any(FORMATS[fmt].composed for fmt in formats):
+        raise ValueError("a format made from others is composed, not prepared")
+    doc = letter_document(case, recipient, setting)
+    return {fmt: FORMATS[fmt].prepare(doc, options) for fmt in formats}
 
 
 def compose(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 #: The signatories registry's file name, looked up from a case's folder upwards.
 REGISTRY_NAME = "signatories.yaml"
@@ -30,6 +30,8 @@ class Kind(str, Enum):
     CC = "cc"  # a list of lines or of people
     FALSE = "false"  # only false: turns a printed part off
     EMAIL_MESSAGE = "email-message"  # the email message of a letter
+    PDF = "pdf"  # the PDF of a letter
+    PDF_STANDARD = "pdf-standard"  # one of PDF_STANDARDS
 
 
 class Field(NamedTuple):
@@ -89,6 +91,19 @@ EMAIL_MESSAGE: dict[str, Field] = {
     ),
 }
 
+#: The standards a PDF set by Typst can meet besides being tagged: PDF/UA-1, PDF/A-2b.
+PdfStandard = Literal["ua-1", "a-2b"]
+PDF_STANDARDS: tuple[PdfStandard, ...] = ("ua-1", "a-2b")
+
+#: The PDF of a letter (``-f pdf``, set by Typst).
+PDF: dict[str, Field] = {
+    "standard": Field(
+        Kind.PDF_STANDARD,
+        "ua-1 (PDF/UA-1, for screen readers) or a-2b (PDF/A-2b, for archives), besides "
+        "tagged PDF; --pdf-standard overrides it.",
+    ),
+}
+
 CASE: dict[str, Field] = {
     "title": Field(Kind.TEXT, 'A heading over the letter: "Open letter to …", "Statement …".'),
     "date": Field(Kind.DATE, 'The letter\'s date, YYYY-MM-DD; printed "31 March 2020".', True),
@@ -130,6 +145,7 @@ CASE: dict[str, Field] = {
     "email": Field(
         Kind.EMAIL_MESSAGE, "The email message of the letter: subject, copies, cover note."
     ),
+    "pdf": Field(Kind.PDF, "The PDF of the letter: the standard it meets."),
 }
 
 #: A citation key as it may appear in ``[^key]``.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import appeal
 from appeal.bulk import Batch, render_all
 from appeal.cli import app
 from appeal.naming import slugify
+from appeal.templating.lookup import BUILTIN_TEMPLATES
 
 ROOT = Path(__file__).parent.parent
 runner = CliRunner()
@@ -241,6 +243,35 @@ def test_two_jobs_give_the_same_bytes_as_one(campaign: Path) -> None:
     assert _files(one) == _files(two)
     for name in _files(one):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_pdf_letters_set_while_the_next_is_made_are_each_the_letter_alone(
+    campaign: Path,
+) -> None:
+    # Typst sets one letter in a thread while the next is prepared: each PDF must
+    # still be that letter's own bytes, and a letter Typst refuses fails alone.
+    template = campaign / "templates" / "joint-letter"
+    shutil.copytree(BUILTIN_TEMPLATES / "joint-letter", template)
+    with (template / "letter.typ").open("a", encoding="utf-8") as layout:
+        layout.write(
+            "#let set-letter = letter\n"
+            '#let letter(doc) = if repr(doc.blocks).contains("Ion Rusu") { panic("refused") }'
+            " else { set-letter(doc) }\n"
+        )
+    out = campaign / "out"
+    report = render_all([campaign / "cases"], out, ["pdf", "txt"], jobs=1)
+    (failure,) = report.failures
+    assert failure.what.endswith("to Prosecutor General Ion Rusu")
+    assert "refused" in failure.message
+    assert (report.letters, report.files) == (2, 4)
+    assert _files(out) == [
+        "manifest.json", "press-ombudsperson-maria-dan.pdf", "press-ombudsperson-maria-dan.txt",
+        "press-president-ana-pop.pdf", "press-president-ana-pop.txt",
+    ]  # fmt: skip
+    case = appeal.load_case(campaign / "cases" / "press.yaml")
+    for recipient in (case.recipients[0], case.recipients[2]):
+        alone = appeal.render(case, "pdf", recipient=recipient)
+        assert (out / f"press-{slugify(recipient.name)}.pdf").read_bytes() == alone
 
 
 def test_stdout_takes_one_letter_only(campaign: Path) -> None:

@@ -191,7 +191,7 @@ def test_an_internal_error_is_one_line_and_exit_3(
     def broken(*args: object, **kwargs: object) -> dict[str, bytes]:
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("appeal.bulk.render_formats", broken)
+    monkeypatch.setattr("appeal.bulk.prepare_formats", broken)
     case = str(ROOT / "cases" / "askarov-2020.yaml")
     for argv, traceback_shown in ((["render", case, "-o", str(tmp_path), "-j", "1"], False),
                                   (["--debug", "render", case, "-o", str(tmp_path), "-j", "1"],

@@ -226,6 +226,13 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("wrong-type", "subject: a\tb\n", ["wrong-type 1:11"]),
     ("wrong-type", "recipient: {name: A, address: [x, 'y\tz']}\n", ["wrong-type 1:37"]),
     ("wrong-type", "signatories: [{name: A, qualifier: 'b\tc'}]\n", ["wrong-type 1:38"]),
+    ("unknown-pdf-standard", "pdf: {standard: ua1}\n", ["unknown-pdf-standard 1:17"]),
+    ("unknown-pdf-standard", "pdf:\n  standard: PDF/A-2b\n", ["unknown-pdf-standard 2:13"]),
+    ("unknown-pdf-standard", "pdf: {standard: ua-1}\n", []),
+    ("unknown-pdf-standard", "pdf: {standard: a-2b}\n", []),
+    ("wrong-type", "pdf: {standard: 1}\n", ["wrong-type 1:17"]),
+    ("wrong-type", "pdf: ua-1\n", ["wrong-type 1:6"]),
+    ("unknown-key", "pdf: {standrd: ua-1}\n", ["unknown-key 1:7"]),
     ("yaml-syntax", "subject: [a\n", ["yaml-syntax 1:10"]),
     ("yaml-syntax", "date: 2020-03-31\nplace Brussels\nsubject: S\n", ["yaml-syntax 2:1"]),
     ("yaml-syntax", "recipient:\n  name: A\n\ttitle: B\n", ["yaml-syntax 3:1"]),
@@ -415,6 +422,21 @@ def test_without_a_registry_the_message_says_where_it_looked(tmp_path: Path) -> 
     assert f"no signatories.yaml was found in {tmp_path.resolve()} or a folder above it" in (
         problem.message
     )
+
+
+@pytest.mark.parametrize(
+    ("standard", "says"),
+    [
+        ("ua1", "there is no PDF standard 'ua1' (only ua-1 and a-2b); did you mean 'ua-1'?"),
+        ("UA-1", "there is no PDF standard 'UA-1' (only ua-1 and a-2b); did you mean 'ua-1'?"),
+        ("PDF/A-2b", "(only ua-1 and a-2b); did you mean 'a-2b'?"),
+        ("x", "there is no PDF standard 'x' (only ua-1 and a-2b)"),
+    ],
+)
+def test_a_misspelt_pdf_standard_suggests_the_nearest(standard: str, says: str) -> None:
+    checked = validate_text(f"pdf: {{standard: '{standard}'}}\n", folder=Path.cwd())
+    (problem,) = [p for p in checked.problems if p.rule == "unknown-pdf-standard"]
+    assert problem.message.endswith(says)
 
 
 def test_a_misspelt_reference_is_one_problem_not_also_an_unused_citation() -> None:

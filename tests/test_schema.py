@@ -133,6 +133,15 @@ def test_known_bad_cases_fail_the_validator_and_the_schema(path: Path) -> None:
         ("reference: 12", False),
         ("dateline: false", True),
         ("dateline: true", False),
+        ("pdf: {standard: ua-1}", True),
+        ("pdf: {standard: a-2b}", True),
+        ("pdf: {}", True),
+        ("pdf: {standard: ua1}", False),
+        ("pdf: {standard: UA-1}", False),
+        ("pdf: {standard: ' ua-1'}", False),
+        ("pdf: {standard: 1}", False),
+        ("pdf: {standrd: ua-1}", False),
+        ("pdf: ua-1", False),
     ],
 )
 def test_schema_and_validator_agree_field_by_field(text: str, valid: bool | None) -> None:

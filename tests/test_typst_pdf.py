@@ -270,6 +270,41 @@ def test_pdf_ua_and_pdf_a_on_request(tmp_path: Path, standard: str, marks: list[
     assert _info(path)["Tagged"] == "yes"
 
 
+def test_a_case_asks_for_its_standard_and_the_command_line_overrides_it(tmp_path: Path) -> None:
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    case = tmp_path / "case.yaml"
+    case.write_text(EXAMPLE.read_text(encoding="utf-8") + "pdf:\n  standard: a-2b\n", "utf-8")
+    archive, accessible = "<pdfaid:part>2</pdfaid:part>", "<pdfuaid:part>1</pdfuaid:part>"
+    runs = [([], archive, accessible), (["--pdf-standard", "ua-1"], accessible, archive)]
+    for flags, present, absent in runs:
+        out = tmp_path / "-".join(["out", *flags])
+        code, output = _render(str(case), "-f", "pdf", "-o", str(out), *flags)
+        assert code == 0, output
+        meta = _run("pdfinfo", "-meta", str(out / "case.pdf"))
+        assert present in meta
+        assert absent not in meta
+    code, output = _render(
+        str(case), "-f", "pdf", "-o", str(tmp_path / "lo"), "--pdf-engine", "libreoffice"
+    )
+    assert code == 1
+    assert "meets a-2b (pdf: standard:), which only the typst PDF engine makes" in output
+    assert not (tmp_path / "lo" / "case.pdf").exists()
+
+
+def test_a_case_standard_refuses_libreoffice_for_an_attached_pdf_too(tmp_path: Path) -> None:
+    (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
+    path = tmp_path / "case.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + "pdf: {standard: ua-1}\n", "utf-8")
+    case = appeal.load_case(path)
+    assert case.pdf_standard == "ua-1"
+    options = WriteOptions(pdf_engine="libreoffice")
+    for fmt in ("pdf", "eml"):
+        with pytest.raises(appeal.PdfError, match=re.escape("meets ua-1 (pdf: standard:)")):
+            appeal.render(case, fmt, options=options)
+    # Formats without a PDF are not the PDF engine's business.
+    assert appeal.render(case, "txt", options=options)
+
+
 def test_an_unknown_standard_is_an_error() -> None:
     doc = letter_document(appeal.load_case(EXAMPLE))
     with pytest.raises(appeal.PdfError, match="unknown PDF standard 'x-1'; choose from ua-1, a-2b"):

@@ -103,6 +103,17 @@ _walked(
 )
 
 _walked(
+    "unknown-pdf-standard",
+    """A ``pdf: standard:`` that is not one of the standards the PDF can meet.
+
+    ``ua-1`` makes the PDF PDF/UA-1 (for screen readers), ``a-2b`` PDF/A-2b
+    (for archives); every PDF is tagged either way. The message suggests the
+    nearest of them for a typo such as ``ua1``. ``--pdf-standard`` on the
+    command line overrides the case's.
+    """,
+)
+
+_walked(
     "invalid-citation-key",
     """A citation key that cannot be cited as ``[^key]``.
 
@@ -267,6 +278,11 @@ class StructureWalk:
         elif kind == Kind.EMAIL_MESSAGE:
             if self.is_mapping(path, value, "the message's subject and cover note"):
                 self.mapping(path, value, spec.EMAIL_MESSAGE, "email")
+        elif kind == Kind.PDF:
+            if self.is_mapping(path, value, "the PDF's standard"):
+                self.mapping(path, value, spec.PDF, "pdf")
+        elif kind == Kind.PDF_STANDARD:
+            self.pdf_standard(path, value)
         elif kind == Kind.CITATIONS:
             self.citations(path, value)
         elif kind == Kind.SIGNATORIES and isinstance(value, dict):
@@ -293,6 +309,15 @@ class StructureWalk:
                 self.mapping((*path, i), item, fields, f"signatory {i + 1}")
             else:
                 self.text((*path, i), item, one_line=True)
+
+    def pdf_standard(self, path: PathKey, value: Any) -> None:
+        if not isinstance(value, str):
+            self.text(path, value, one_line=True)
+        elif value not in spec.PDF_STANDARDS:
+            only = " and ".join(spec.PDF_STANDARDS)
+            meant = did_you_mean(value.strip().lower(), spec.PDF_STANDARDS)
+            message = f"there is no PDF standard '{value}' (only {only}){meant}"
+            self.add(path, "unknown-pdf-standard", message)
 
     def in_braces(self, path: PathKey) -> bool:
         """Whether the mapping at ``path`` is written in braces: ``{name: …}``."""

@@ -74,6 +74,10 @@ def _kind(kind: Kind) -> Schema:
         return {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/recipient"}}
     if kind == Kind.EMAIL_MESSAGE:
         return _mapping(spec.EMAIL_MESSAGE)
+    if kind == Kind.PDF:
+        return _mapping(spec.PDF)
+    if kind == Kind.PDF_STANDARD:
+        return {"enum": list(spec.PDF_STANDARDS)}
     if kind == Kind.CITATIONS:
         return {
             "type": "object",

@@ -1,7 +1,10 @@
 """One writer per output format, registered by name.
 
 A writer is a pure function of a :class:`~appeal.document.Document` and the
-:class:`WriteOptions`; it returns the file's bytes. PDF has two engines: Typst
+:class:`WriteOptions`; it returns the file's bytes. A writer whose work ends
+outside Python (Typst setting a PDF) also has a ``prepare`` function, which
+does the Python part at once and returns the rest as a function that another
+thread may call. PDF has two engines: Typst
 sets the letter (the default), or LibreOffice converts the Word letter. The
 command line's ``-f`` choices are the keys of :data:`FORMATS`; those marked
 ``default`` are written when no format is asked. Each writer is imported only
@@ -111,6 +114,16 @@ class Format:
         writer: Callable[[Document, WriteOptions], bytes]
         writer = importlib.import_module(self.using(options).module).write
         return writer(doc, options)
+
+    def prepare(self, doc: Document, options: WriteOptions) -> bytes | Callable[[], bytes]:
+        """The file's bytes; or, if its writer leaves work that needs no Python, the
+        function that does that work and returns them (errors about the letter are
+        raised here, before it is called)."""
+        module = importlib.import_module(self.using(options).module)
+        if not hasattr(module, "prepare"):
+            return self.write(doc, options)
+        prepare: Callable[[Document, WriteOptions], Callable[[], bytes]] = module.prepare
+        return prepare(doc, options)
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -12,6 +12,11 @@ a blank box or a silently dropped letter.
 The PDF is always tagged (a screen reader gets headings, paragraphs, notes
 and links); ``pdf_standard`` asks for PDF/UA-1 or PDF/A-2b as well. Its
 dates are the case's date, so the same case gives the same bytes.
+
+:func:`prepare` does the part of the work that needs Python (the checks, the
+source) and returns the rest, Typst's, which runs without Python's lock: a
+run of many letters sets one letter in another thread while it prepares the
+next.
 """
 
 from __future__ import annotations
@@ -19,10 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Literal
 
 import typst
 
@@ -37,6 +42,7 @@ from appeal.document import (
 )
 from appeal.errors import PdfError
 from appeal.filecache import FileCache
+from appeal.spec import PDF_STANDARDS, PdfStandard
 from appeal.writers import WriteOptions
 from appeal.writers.typ import call, layout_path, source, string
 
@@ -44,9 +50,6 @@ from appeal.writers.typ import call, layout_path, source, string
 FONT_PACKAGES = ("fontpkg_arimo", "fontpkg_amiri")
 #: A template's own fonts, in a folder of this name beside its letter.typ.
 FONTS_FOLDER = "fonts"
-
-PdfStandard = Literal["ua-1", "a-2b"]
-PDF_STANDARDS: tuple[PdfStandard, ...] = ("ua-1", "a-2b")
 
 
 class MissingGlyphs(PdfError):
@@ -58,26 +61,23 @@ class TypesettingFailed(PdfError):
 
 
 def write(doc: Document, options: WriteOptions) -> bytes:
+    return prepare(doc, options)()
+
+
+def prepare(doc: Document, options: WriteOptions) -> Callable[[], bytes]:
+    """Check the letter and write its source now; the function returned sets it.
+
+    Every error about the letter itself (a missing glyph, an unknown
+    standard) is raised here; the function raises :class:`TypesettingFailed`.
+    """
     fonts = font_set(font_folders(doc.meta))
     check_glyphs(doc, fonts)
-    compiler = fonts.compiler(layout_path(doc.meta).parent)
     standard = _standard(options.pdf_standard) if options.pdf_standard else None
     midnight = dt.datetime.combine(doc.meta.date, dt.time(), tzinfo=dt.timezone.utc)
-    try:
-        pdf, warnings = compiler.compile_with_warnings(
-            input=main_source(doc, options).encode("utf-8"),
-            format="pdf",
-            pdf_standards=standard,
-            timestamp=midnight,
-            pdf_tags=True,
-        )
-    except typst.TypstError as exc:
-        raise TypesettingFailed(f"Typst could not set the letter: {_first_line(exc)}") from None
-    if warnings:
-        raise TypesettingFailed(f"Typst warns about the letter: {_first_line(warnings[0])}")
-    if not isinstance(pdf, bytes):
-        raise TypesettingFailed("Typst made no PDF")
-    return pdf
+    source = main_source(doc, options).encode("utf-8")
+    return functools.partial(
+        fonts.compile, layout_path(doc.meta).parent, source, standard, midnight
+    )
 
 
 def main_source(doc: Document, options: WriteOptions) -> str:
@@ -106,8 +106,13 @@ def _first_line(problem: typst.TypstError | typst.TypstWarning) -> str:
 def font_folders(meta: Meta) -> tuple[Path, ...]:
     """The template's fonts folder, if it has one, then the built-in fonts."""
     own = [meta.fonts] if meta.fonts is not None else []
-    built_in = [Path(str(importlib.resources.files(p) / "files")) for p in FONT_PACKAGES]
-    return tuple(folder for folder in [*own, *built_in] if folder.is_dir())
+    return tuple(folder for folder in [*own, *_built_in_fonts()] if folder.is_dir())
+
+
+@functools.cache
+def _built_in_fonts() -> tuple[Path, ...]:
+    """Where the font packages are installed (looked up once: a package does not move)."""
+    return tuple(Path(str(importlib.resources.files(p) / "files")) for p in FONT_PACKAGES)
 
 
 class FontSet:
@@ -120,14 +125,39 @@ class FontSet:
             font_paths=[str(folder) for folder in folders],
         )
         self._compilers: dict[Path, typst.Compiler] = {}
+        self._lock = threading.Lock()
 
-    def compiler(self, root: Path) -> typst.Compiler:
-        """A compiler that keeps the fonts loaded across the letters of a run."""
-        if root not in self._compilers:
-            self._compilers[root] = typst.Compiler(
-                root=str(root), font_paths=self.fonts, ignore_system_fonts=True
-            )
-        return self._compilers[root]
+    def compile(
+        self, root: Path, source: bytes, standard: PdfStandard | None, timestamp: dt.datetime
+    ) -> bytes:
+        """The PDF of ``source``, set with these fonts and ``root`` as the folder of its files.
+
+        A compiler per root keeps the fonts loaded, and what Typst made of
+        unchanged files, across the letters of a run; it sets one letter at
+        a time, whichever thread asks.
+        """
+        with self._lock:
+            if root not in self._compilers:
+                self._compilers[root] = typst.Compiler(
+                    root=str(root), font_paths=self.fonts, ignore_system_fonts=True
+                )
+            try:
+                pdf, warnings = self._compilers[root].compile_with_warnings(
+                    input=source,
+                    format="pdf",
+                    pdf_standards=standard,
+                    timestamp=timestamp,
+                    pdf_tags=True,
+                )
+            except typst.TypstError as exc:
+                raise TypesettingFailed(
+                    f"Typst could not set the letter: {_first_line(exc)}"
+                ) from None
+        if warnings:
+            raise TypesettingFailed(f"Typst warns about the letter: {_first_line(warnings[0])}")
+        if not isinstance(pdf, bytes):
+            raise TypesettingFailed("Typst made no PDF")
+        return pdf
 
     @functools.cached_property
     def coverage(self) -> frozenset[int]:
