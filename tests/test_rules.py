@@ -104,6 +104,13 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
         ["invalid-email 3:20"],
     ),
     ("invalid-email", "recipients:\n  - {name: A, email: a@b}\n", ["invalid-email 2:22"]),
+    # Characters only a quoted name may hold, and dots outside the name's parts,
+    # cannot go in a message: refused here rather than when sending.
+    ("invalid-email", "recipient: {name: A, email: 'a@exam\\ple.org'}\n", ["invalid-email 1:29"]),
+    ("invalid-email", "recipient: {name: A, email: 'a\\b@example.org'}\n", ["invalid-email 1:29"]),
+    ("invalid-email", "recipient: {name: A, email: .a@example.org}\n", ["invalid-email 1:29"]),
+    ("invalid-email", "recipient: {name: A, email: a..b@example.org}\n", ["invalid-email 1:29"]),
+    ("invalid-email", "recipient: {name: A, email: a.b@example.org}\n", []),
     (
         "invalid-email",
         "recipient:\n  - {name: A, email: nobody}\n  - {name: B}\n",
