@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -192,6 +192,35 @@ def plain_text(inlines: Sequence[Inline]) -> str:
             case _:
                 assert_never(node)
     return "".join(out)
+
+
+def heading_levels(blocks: Iterable[Block]) -> Iterator[int]:
+    """The levels of the headings among ``blocks``, in list items too."""
+    for block in blocks:
+        match block:
+            case Paragraph():
+                if block.level:
+                    yield block.level
+            case ListBlock():
+                for item in block.items:
+                    yield from heading_levels(item)
+            case _:
+                assert_never(block)
+
+
+def heading_shift(blocks: Iterable[Block], *, opened: bool = False) -> int:
+    """How many levels to raise the letter's headings by so that its outline starts at 1.
+
+    A letter with a title has it as its level-1 heading, and the web page makes
+    the subject of an untitled letter its ``<h1>`` (``opened``); their other
+    headings stay as they are. An open letter with neither would start at level
+    2 (the headings over its signatory groups): PDF/UA refuses that, and a
+    screen reader announces a level that is missing.
+    """
+    levels = set(heading_levels(blocks))
+    if opened or not levels or 1 in levels:
+        return 0
+    return min(levels) - 1
 
 
 def split_lines(inlines: Sequence[Inline]) -> list[list[Inline]]:

@@ -325,10 +325,27 @@ def test_a_letter_without_title_or_subject_is_named_by_its_first_words(tmp_path:
 
 
 def test_a_first_level_heading_in_the_prose_stays_under_the_title(tmp_path: Path) -> None:
-    case = _case(tmp_path, BASE.replace("grounds: We write.", "grounds: ['# Facts', We write.]"))
+    prose = BASE.replace("grounds: We write.", "grounds: ['# Facts', We write.]")
+    case = _case(tmp_path, "title: Open letter\n" + prose)
     page = _text(case, "html")
+    assert '<h1 class="title"><bdi>Open letter</bdi></h1>' in page
     assert "<h2>Facts</h2>" in page
     assert "## Facts" in _text(case, "md").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("first", "facts"),
+    [
+        ("title: Open letter\n", "h2"),
+        ("subject: Release them\n", "h2"),  # the subject is the page's <h1>
+        ("", "h1"),  # nothing else is: the outline starts at the first heading
+    ],
+)
+def test_the_web_page_outline_starts_at_level_one(tmp_path: Path, first: str, facts: str) -> None:
+    prose = BASE.replace("grounds: We write.", "grounds: ['# Facts', We write.]")
+    page = _text(_case(tmp_path, first + prose), "html")
+    assert f"<{facts}>Facts</{facts}>" in page
+    assert "<h1" in page
 
 
 def test_pandoc_reads_the_word_letter_as_the_text_letter(

@@ -270,6 +270,16 @@ def test_pdf_ua_and_pdf_a_on_request(tmp_path: Path, standard: str, marks: list[
     assert _info(path)["Tagged"] == "yes"
 
 
+@pytest.mark.parametrize("standard", ["ua-1", "a-2b"])
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_meets_each_standard(tmp_path: Path, example: Path, standard: str) -> None:
+    """An open letter with neither title nor subject too: its outline starts at level 1,
+    which PDF/UA requires of the first heading."""
+    doc = letter_document(appeal.load_case(example))
+    path = _pdf(doc, tmp_path, pdf_standard=standard)
+    assert _info(path)["Tagged"] == "yes"
+
+
 def test_a_case_asks_for_its_standard_and_the_command_line_overrides_it(tmp_path: Path) -> None:
     (tmp_path / "signatories.yaml").write_bytes((ROOT / "signatories.yaml").read_bytes())
     case = tmp_path / "case.yaml"

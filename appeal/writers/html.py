@@ -2,7 +2,8 @@
 
 Roles become semantic elements: the letter's title (or else the subject line)
 is the page's ``<h1>``, headings in the prose and over signatory groups are
-``<h2>``, the signatures a list; every other role is a paragraph with the role as its class.
+``<h2>`` (``<h1>`` in a letter with neither, whose outline starts with them),
+the signatures a list; every other role is a paragraph with the role as its class.
 Notes are endnotes (DPUB-ARIA ``doc-endnotes``) under the language's word for
 them, with a back-link to each place that cites them; the note marks and the
 ``↩`` back-links say what they are through their ARIA roles, and each
@@ -32,6 +33,7 @@ from appeal.document import (
     Strong,
     Text,
     assert_never,
+    heading_shift,
     split_lines,
 )
 from appeal.writers import WriteOptions
@@ -96,7 +98,9 @@ def write(doc: Document, options: WriteOptions) -> bytes:
     direction = ' dir="rtl"' if meta.direction == "rtl" else ""
     cited = Counter(_note_refs(doc))
     titled = any(isinstance(b, Paragraph) and b.role == "title" for b in doc.blocks)
-    page = _Page(cited, titled, meta.back_label)
+    subject = any(isinstance(b, Paragraph) and b.role == "subject" for b in doc.blocks)
+    shift = heading_shift(doc.blocks, opened=subject and not titled)
+    page = _Page(cited, titled, shift, meta.back_label)
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}"{direction}>',
@@ -156,10 +160,12 @@ class _Page:
     back-link per mark.
     """
 
-    def __init__(self, cited: Counter[int], titled: bool, back_label: str) -> None:
+    def __init__(self, cited: Counter[int], titled: bool, shift: int, back_label: str) -> None:
         self.cited = cited
         self.titled = titled
         """Whether the letter has a title: then it is the page's ``<h1>``, not the subject."""
+        self.shift = shift
+        """How many levels the headings are raised by (:func:`~appeal.document.heading_shift`)."""
         self.back_label = back_label
         self.seen: Counter[int] = Counter()
 
@@ -183,7 +189,7 @@ class _Page:
         )
         inner = _BR.join(lines) if data else self.inlines(block.inlines)
         if block.level:
-            tag = f"h{block.level}"
+            tag = f"h{block.level - self.shift}"
             return f"<{tag}{_class(block.role)}>{inner}</{tag}>"
         if block.role == "subject" and not self.titled:
             return f'<h1 class="subject">{inner}</h1>'

@@ -32,6 +32,7 @@ from appeal.document import (
     Strong,
     Text,
     assert_never,
+    heading_shift,
     line_direction,
     plain_text,
     split_lines,
@@ -94,7 +95,7 @@ def call(doc: Document, paper: str) -> str:
     """``#letter((…))``: the document as a Typst dictionary."""
     meta = doc.meta
     lang, region = language(meta.lang)
-    writer = _Writer(doc.notes, meta.direction)
+    writer = _Writer(doc.notes, meta.direction, heading_shift(doc.blocks))
     blocks = "".join(f"    {writer.block(block)},\n" for block in doc.blocks)
     uncited = sorted(set(writer.notes) - writer.cited)
     if uncited:
@@ -133,8 +134,10 @@ class _Writer:
     in that order gives the marks inside a note the right ``first`` too.
     """
 
-    def __init__(self, notes: Iterable[Note], direction: str) -> None:
+    def __init__(self, notes: Iterable[Note], direction: str, shift: int) -> None:
         self.direction = direction
+        self.shift = shift
+        """How many levels the headings are raised by (:func:`~appeal.document.heading_shift`)."""
         self.notes = {note.number: note for note in notes}
         self.cited: set[int] = set()
         self.written: dict[int, str] = {}
@@ -147,7 +150,8 @@ class _Writer:
                     body = self.inlines(block.inlines)
                 else:
                     body = _array(self._data(block.inlines))
-                return f'(role: {role}, kind: "par", level: {block.level}, body: {body})'
+                level = block.level - self.shift if block.level else 0
+                return f'(role: {role}, kind: "par", level: {level}, body: {body})'
             case ListBlock():
                 items = _array(_array(self.block(b) for b in item) for item in block.items)
                 ordered = "true" if block.ordered else "false"
