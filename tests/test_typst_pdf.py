@@ -43,6 +43,7 @@ from appeal.rendering import letter_document
 from appeal.templating.lookup import BUILT_IN_LAYOUT, BUILTIN_TEMPLATES
 from appeal.writers import WriteOptions, typst_pdf
 from appeal.writers.typ import language, string
+from appeal.writers.typ import source as typst_source
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "cases" / "askarov-2020.yaml"
@@ -278,6 +279,8 @@ def test_every_example_meets_each_standard(tmp_path: Path, example: Path, standa
     doc = letter_document(appeal.load_case(example))
     path = _pdf(doc, tmp_path, pdf_standard=standard)
     assert _info(path)["Tagged"] == "yes"
+    if example.stem == "census-2016":  # its group's heading: first in the outline, drawn as before
+        assert '(role: "group", kind: "par", level: 1, look: 2,' in typst_source(doc, WriteOptions())
 
 
 def test_a_case_asks_for_its_standard_and_the_command_line_overrides_it(tmp_path: Path) -> None:

@@ -61,7 +61,7 @@ p, ul, ol { margin: 0 0 1em; }
 li > p:last-child { margin-bottom: 0; }
 .subject { font-size: inherit; margin: 2em 0 1em; }
 .title { font-size: 1.5em; line-height: 1.25; margin: 0 0 1.5em; }
-h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
+h1, h2 { font-size: 1.125em; margin: 1.5em 0 0.75em; break-after: avoid; }
 .group { margin-top: 2em; }
 .cc, .enclosures { margin-top: 2em; }
 .dateline { margin-bottom: 2em; }

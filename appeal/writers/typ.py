@@ -150,8 +150,13 @@ class _Writer:
                     body = self.inlines(block.inlines)
                 else:
                     body = _array(self._data(block.inlines))
+                # ``level`` places a heading in the outline; ``look`` is the level it
+                # is drawn as, the same whether or not the letter has a title.
                 level = block.level - self.shift if block.level else 0
-                return f'(role: {role}, kind: "par", level: {level}, body: {body})'
+                return (
+                    f'(role: {role}, kind: "par", level: {level}, look: {block.level}, '
+                    f"body: {body})"
+                )
             case ListBlock():
                 items = _array(_array(self.block(b) for b in item) for item in block.items)
                 ordered = "true" if block.ordered else "false"
