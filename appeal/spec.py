@@ -152,12 +152,13 @@ CASE: dict[str, Field] = {
 CITATION_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]*"
 
 #: An email address, name@domain.tld: no character that only a quoted name may
-#: hold (a backslash, a bracket), and dots only between the name's parts, as
-#: in an address a message can carry. The JSON Schema uses the same pattern,
-#: so patterns here are written in the syntax Python and JavaScript share.
+#: hold (a backslash, a bracket), and dots only between the parts of the name
+#: and of the domain, as in an address a message can carry. The JSON Schema
+#: uses the same pattern, so patterns here are written in the syntax Python and
+#: JavaScript share.
 EMAIL = (
     r'[^@\s<>(),;:"\[\]\\.]+(?:\.[^@\s<>(),;:"\[\]\\.]+)*'
-    r'@[^@\s<>(),;:"\[\]\\]+\.[^@\s<>(),;:"\[\]\\.]+'
+    r'@[^@\s<>(),;:"\[\]\\.]+(?:\.[^@\s<>(),;:"\[\]\\.]+)+'
 )
 #: An http or https address with a host name that has a dot.
 URL = r'[Hh][Tt][Tt][Pp][Ss]?://[^\s<>"/?#]*\.[^\s<>"/?#]*(?:[/?#][^\s<>"]*)?'

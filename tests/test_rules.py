@@ -110,6 +110,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("invalid-email", "recipient: {name: A, email: 'a\\b@example.org'}\n", ["invalid-email 1:29"]),
     ("invalid-email", "recipient: {name: A, email: .a@example.org}\n", ["invalid-email 1:29"]),
     ("invalid-email", "recipient: {name: A, email: a..b@example.org}\n", ["invalid-email 1:29"]),
+    ("invalid-email", "recipient: {name: A, email: a@example..org}\n", ["invalid-email 1:29"]),
     ("invalid-email", "recipient: {name: A, email: a.b@example.org}\n", []),
     (
         "invalid-email",
