@@ -79,6 +79,11 @@ def test_new_refuses_unknown_signatories_and_existing_files(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "'amnestyy'; did you mean 'amnesty'?" in result.stderr
     assert not case.exists()
+    far = runner.invoke(app, ["new", str(case), *ARGS[:-2], "-s", "rsf"])
+    assert far.exit_code == 2
+    assert "'rsf' (it has amnesty, crd, cpj" in far.stderr
+    assert "add an entry for a new signatory there" in far.stderr
+    assert not case.exists()
     assert runner.invoke(app, ["new", str(case), *ARGS]).exit_code == 0
     again = runner.invoke(app, ["new", str(case), *ARGS])
     assert again.exit_code == 1

@@ -144,6 +144,10 @@ def new(
     say(f"created {case}: write its grounds and demands, then appeal validate {case}")
 
 
+#: How many of a registry's ids a message lists.
+LISTED = 12
+
+
 def _ids(answer: str) -> list[str]:
     """Signatory ids as typed: ``amnesty, cpj hrw`` is three."""
     return [i for i in re.split(r"[\s,;]+", answer) if i]
@@ -154,7 +158,16 @@ def _unknown_ids(ids: list[str], known: list[str], registry: Path) -> str | None
     if not unknown:
         return None
     hints = [f"'{i}'{did_you_mean(i, known)}" for i in unknown]
-    return f"not in {registry}: {', '.join(hints)}"
+    if all("did you mean" in h for h in hints):
+        return f"not in {registry}: {', '.join(hints)}"
+    # Nothing near to suggest: say what the registry has, and where a new one goes.
+    listed = ", ".join(known[:LISTED]) + (
+        f" and {len(known) - LISTED} more" if len(known) > LISTED else ""
+    )
+    return (
+        f"not in {registry}: {', '.join(hints)} (it has {listed or 'none'}); "
+        "add an entry for a new signatory there"
+    )
 
 
 def _language(lang: str, folder: Path) -> str:
