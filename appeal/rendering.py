@@ -85,13 +85,15 @@ def render_formats(
     """
     check_formats(formats)
     options = letter_options(case, formats, options or WriteOptions())
-    doc = letter_document(case, recipient)
-    made: dict[str, bytes] = {}
-    for fmt in with_needs(formats, options):
+    needed = with_needs(formats, options)
+    written = [fmt for fmt in needed if not FORMATS[fmt].composed]
+    made = {
+        fmt: data() if callable(data) else data
+        for fmt, data in prepare_formats(case, written, recipient, options).items()
+    }
+    for fmt in needed:  # a composed format is made from written ones only
         if FORMATS[fmt].composed:
             made[fmt] = compose(fmt, case, recipient or case.letters[0], made, options)
-        else:
-            made[fmt] = FORMATS[fmt].write(doc, options)
     return {fmt: made[fmt] for fmt in formats}
 
 
