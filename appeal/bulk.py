@@ -47,7 +47,7 @@ from appeal.rendering import (
     prepare_formats,
     render_formats,
 )
-from appeal.spec import REGISTRY_NAME
+from appeal.spec import MANIFEST_NAME, REGISTRY_NAME
 from appeal.validation import discover
 from appeal.version import __version__
 from appeal.writers import DEFAULT_FORMATS, FORMATS, WriteOptions, with_needs
@@ -56,8 +56,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from appeal.writers.pdf import Converter
-
-MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -194,7 +192,7 @@ class Batch:
             return report
         try:
             self.output.mkdir(parents=True, exist_ok=True)
-            manifest = _Manifest(self.output / MANIFEST).open()
+            manifest = _Manifest(self.output / MANIFEST_NAME).open()
         except OSError as exc:
             raise OutputError(f"cannot write to {self.output}: {exc.strerror or exc}") from None
         with manifest, ExitStack() as stack:
@@ -222,7 +220,7 @@ class Batch:
                     report.failures.append(outcome.failure)
                 if progress:
                     progress(done, total)
-        report.manifest = self.output / MANIFEST if report.letters else None
+        report.manifest = self.output / MANIFEST_NAME if report.letters else None
         return report
 
     def _rendered(

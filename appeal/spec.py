@@ -12,6 +12,8 @@ from typing import Literal, NamedTuple
 
 #: The signatories registry's file name, looked up from a case's folder upwards.
 REGISTRY_NAME = "signatories.yaml"
+#: What a run wrote to an output folder, in that folder.
+MANIFEST_NAME = "manifest.json"
 
 
 class Kind(str, Enum):

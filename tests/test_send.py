@@ -308,6 +308,28 @@ def test_rate_limit_keeps_the_order(campaign: Path) -> None:
     assert [r.recipients for r in handler.received] == list(RECIPIENTS)
 
 
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        (
+            {"case": "c.yaml", "recipient": "R", "files": [{"format": "eml"}]},
+            "an entry has no 'path'",
+        ),
+        (
+            {"recipient": "R", "files": [{"format": "eml", "path": "x.eml"}]},
+            "an entry has no 'case'",
+        ),
+        ("not an entry", "an entry is not as written"),
+    ],
+)
+def test_a_manifest_edited_out_of_shape_is_an_error_not_a_crash(
+    tmp_path: Path, entry: object, says: str
+) -> None:
+    (tmp_path / "manifest.json").write_text(json.dumps({"letters": [entry]}), encoding="utf-8")
+    with pytest.raises(appeal.MailError, match=f"manifest.json is not a manifest: {says}"):
+        outbox(tmp_path)
+
+
 def test_rate_waits_between_messages_not_before_the_first(campaign: Path) -> None:
     assert _send(campaign, {}).exit_code == 0
     out = campaign / "out"

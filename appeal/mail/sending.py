@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import EmailMessage
@@ -22,13 +22,13 @@ from email.parser import BytesHeaderParser
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from appeal.mail.errors import MailError
 from appeal.mail.log import SEND_LOG, LetterKey, SendLog
 from appeal.mail.message import POLICY, parse_address, recipients
 from appeal.mail.transport import SendFailed, ServerUnreachable, Transport
-
-MANIFEST = "manifest.json"
+from appeal.spec import MANIFEST_NAME
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Outgoing:
 def outbox(folder: Path, names: Collection[str] | None = None) -> list[Outgoing]:
     """The email messages ``folder/manifest.json`` records, in its order; only those
     whose file names are in ``names`` if it is given (the messages of one run)."""
-    manifest = folder / MANIFEST
+    manifest = folder / MANIFEST_NAME
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
         letters = data["letters"]
@@ -66,20 +66,32 @@ def outbox(folder: Path, names: Collection[str] | None = None) -> list[Outgoing]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise MailError(f"{manifest} is not a manifest: {exc}") from None
     found: list[Outgoing] = []
-    for letter in letters:
-        for file in letter.get("files", []):
-            if file.get("format") != "eml" or (names is not None and file["path"] not in names):
-                continue
-            path = folder / Path(file["path"]).name
-            try:
-                content = path.read_bytes()
-            except OSError as exc:
-                raise MailError(f"cannot read {path}: {exc.strerror or exc}") from None
-            if hashlib.sha256(content).hexdigest() != file.get("sha256"):
-                raise MailError(f"{path} changed since it was rendered; render it again")
-            key = LetterKey(Path(str(letter["case"])).name, str(letter["recipient"]))
-            found.append(Outgoing(key, path, content))
+    for key, name, digest in _messages(manifest, letters):
+        if names is not None and name not in names:
+            continue
+        path = folder / Path(name).name
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise MailError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if hashlib.sha256(content).hexdigest() != digest:
+            raise MailError(f"{path} changed since it was rendered; render it again")
+        found.append(Outgoing(key, path, content))
     return found
+
+
+def _messages(manifest: Path, letters: Any) -> Iterator[tuple[LetterKey, str, object]]:
+    """(letter, file name, SHA-256) of each email message the manifest's letters list."""
+    try:
+        for letter in letters:
+            for file in letter.get("files", []):
+                if file.get("format") == "eml":
+                    key = LetterKey(Path(str(letter["case"])).name, str(letter["recipient"]))
+                    yield key, str(file["path"]), file.get("sha256")
+    except KeyError as exc:
+        raise MailError(f"{manifest} is not a manifest: an entry has no {exc}") from None
+    except (TypeError, AttributeError):
+        raise MailError(f"{manifest} is not a manifest: an entry is not as written") from None
 
 
 class Status(str, Enum):
