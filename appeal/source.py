@@ -22,6 +22,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from appeal.problems import Problem
+from appeal.syntax import explain
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -183,8 +184,6 @@ def compose(raw: bytes | str, file: str) -> Source:
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        from appeal.syntax import explain  # only a broken file needs it
-
         found = explain(exc, text)
         src.problems.append(
             Problem(

@@ -99,6 +99,16 @@ def _tab(source: str, line: int) -> Explained:
     )
 
 
+def quoted(text: str) -> str:
+    """``text`` as a quoted YAML value that reads back as ``text``: in double
+    quotes, in single ones where it holds a double one, escaped where it holds both."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _missing_colon(source: str, line: int, col: int) -> Explained:
     item = source[col - 1 :].rstrip()
     key, _, rest = item.partition(" ")
@@ -112,12 +122,6 @@ def _missing_colon(source: str, line: int, col: int) -> Explained:
     )
 
 
-def _quoted_text(line: str, text: str) -> str:
-    """``line`` with ``text``, its end, in quotes."""
-    quote = "'" if '"' in text else '"'
-    return f"{line[: len(line) - len(text)]}{quote}{text}{quote}"
-
-
 def _colon_in_text(source: str, line: int, col: int) -> Explained:
     stripped = source.lstrip()
     indent = source[: len(source) - len(stripped)]
@@ -125,10 +129,10 @@ def _colon_in_text(source: str, line: int, col: int) -> Explained:
     body = stripped[len(dash) :]
     key, sep, value = body.partition(": ")
     if dash:
-        fixed = _quoted_text(f"- {body}", body)
+        fixed = f"- {quoted(body)}"
         fix = f"put the text in quotes ({fixed}) or write it on the next lines after '>-'"
     elif sep and len(indent) + len(key) + 1 < col:
-        fixed = _quoted_text(f"{key}: {value.strip()}", value.strip())
+        fixed = f"{key}: {quoted(value.strip())}"
         fix = f"put the text in quotes ({fixed}) or write it on the next lines after '>-'"
     else:
         fix = "put the text in quotes or write it on the next lines after '>-'"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from appeal.problems import Level, Problem
 from appeal.rules import UNSTAMPED, Context, rule
 from appeal.source import Comment, Source, walk_strings
+from appeal.syntax import quoted
 
 
 @rule("comment-in-value")
@@ -54,16 +55,8 @@ def _quote_fix(src: Source, comment: Comment) -> str:
         return "put the whole value in quotes, or write it on the next lines after '>-'"
     line = src.line_text(comment.line).rstrip()
     value = line[span.col - 1 :]
-    fixed = f"{line[: span.col - 1]}{_quoted(value)}".lstrip()
+    fixed = f"{line[: span.col - 1]}{quoted(value)}".lstrip()
     return f"put the whole value in quotes: {fixed}"
-
-
-def _quoted(text: str) -> str:
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    if "'" not in text:
-        return f"'{text}'"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 #: A line that Markdown would read as a list item or a heading, had it kept

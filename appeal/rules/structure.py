@@ -17,6 +17,7 @@ from appeal.rules import Context, rule
 from appeal.source import PathKey, Source
 from appeal.spec import Field, Kind
 from appeal.suggest import closest, did_you_mean
+from appeal.syntax import quoted
 
 
 def _walked(rule_id: str, doc: str, level: Level = Level.ERROR) -> None:
@@ -380,7 +381,7 @@ class StructureWalk:
                 path,
                 "wrong-type",
                 f"'{name}' must be text{or_false}, but YAML reads it as "
-                f'{_describe(value)}; put it in quotes: "{_spelling(self.src, path)}"',
+                f"{_describe(value)}; put it in quotes: {quoted(_spelling(self.src, path))}",
             )
         elif isinstance(value, dict) and len(value) == 1 and self.one_line(path):
             # "- Note: we thank you." is a key and its value to YAML.
@@ -390,7 +391,7 @@ class StructureWalk:
                 path,
                 "wrong-type",
                 f"'{name}' must be text, but the ': ' in it makes YAML read a key and a "
-                f'value; put the text in quotes: "{written}"',
+                f"value; put the text in quotes: {quoted(written)}",
             )
         else:
             self.add(path, "wrong-type", f"'{name}' must be text{or_false}, not {_describe(value)}")
@@ -488,7 +489,7 @@ def _after_comma(key: str, before: str, value: Any) -> str:
     """A comma in an unquoted value in braces makes the text after it a key."""
     return (
         f"'{key}' is read as a key of its own because of the comma before it; put the text "
-        f'in quotes: {before}: "{value}, {key}"'
+        f"in quotes: {before}: {quoted(f'{value}, {key}')}"
     )
 
 
