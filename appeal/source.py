@@ -249,6 +249,9 @@ class _Walker:
         self.count = 0
         self.limit = MAX_NODES + len(src.text)
         self.active: set[int] = set()
+        self.noted: set[int] = set()
+        """The scalars already looked at for a comment or a fold: one an alias repeats
+        is noted once, at its first path."""
         self.constructor = SafeConstructor()
 
     def value(self, node: Node, path: PathKey, depth: int) -> Any:
@@ -301,10 +304,12 @@ class _Walker:
         return out
 
     def scalar(self, node: ScalarNode, path: PathKey) -> Any:
-        if not node.style and node.tag == _STR:  # plain: style None in PyYAML, "" in libyaml
-            self.comment_after(node, path)
-        elif node.style == ">":
-            self.src.folded.append(path)
+        if id(node) not in self.noted:
+            self.noted.add(id(node))
+            if not node.style and node.tag == _STR:  # plain: style None in PyYAML, "" in libyaml
+                self.comment_after(node, path)
+            elif node.style == ">":
+                self.src.folded.append(path)
         if node.tag == _STR:  # most values: skip the constructor's machinery
             return node.value
         construct = SafeConstructor.yaml_constructors.get(node.tag)

@@ -64,6 +64,7 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ("comment-in-value", "# a note\nsubject: A\n  # another\n", []),
     ("comment-in-value", "date: 2020-03-31  # the day it was sent\n", []),
     ("comment-in-value", "subject: Case#12\n", []),
+    ("comment-in-value", "grounds:\n  - &a Free him #now\n  - *a\n", ["comment-in-value 2:17"]),
     ("dash-without-space", "demands:\n  -Release him.\n", ["dash-without-space 2:3"]),
     ("dash-without-space", "demands: ['-Release him.', -- B]\n", []),
     ("duplicate-key", "subject: A\nsubject: B\n", ["duplicate-key 2:1"]),
@@ -87,6 +88,8 @@ CASE_ROWS: list[tuple[str, str | bytes, list[str]]] = [
     ),
     ("folded-list", "demands:\n  - >\n    We ask:\n    - one\n    - two\n", ["folded-list 4:5"]),
     ("folded-list", "grounds: >-\n  # Background\n  He was arrested.\n", ["folded-list 2:3"]),
+    # A block an alias repeats is one mistake, said once.
+    ("folded-list", "grounds:\n  - &g >\n    - one\n    - two\n  - *g\n", ["folded-list 4:5"]),
     ("folded-list", "grounds: >-\n  Arrested in May\n  2020. He was tried.\n", []),
     ("folded-list", "grounds: |\n  We ask:\n  1. a;\n  2. b.\n", []),
     ("folded-list", "grounds: >-\n  We ask:\n\n    1. a;\n    2. b.\n", []),

@@ -31,11 +31,7 @@ def comment_in_value(ctx: Context) -> Iterator[Problem]:
 
 def trailing_comments(src: Source) -> Iterator[Problem]:
     """A problem for each comment after a plain value (registries use it too)."""
-    seen: set[tuple[int, int]] = set()
     for comment in src.comments:
-        if (comment.line, comment.col) in seen:
-            continue
-        seen.add((comment.line, comment.col))
         yield Problem(
             src.file,
             comment.line,
