@@ -194,16 +194,15 @@ def plain_text(inlines: Sequence[Inline]) -> str:
     return "".join(out)
 
 
-def heading_levels(blocks: Iterable[Block]) -> Iterator[int]:
-    """The levels of the headings among ``blocks``, in list items too."""
+def paragraphs(blocks: Iterable[Block]) -> Iterator[Paragraph]:
+    """The paragraphs among ``blocks``, those in list items too, in reading order."""
     for block in blocks:
         match block:
             case Paragraph():
-                if block.level:
-                    yield block.level
+                yield block
             case ListBlock():
                 for item in block.items:
-                    yield from heading_levels(item)
+                    yield from paragraphs(item)
             case _:
                 assert_never(block)
 
@@ -217,7 +216,7 @@ def heading_shift(blocks: Iterable[Block], *, opened: bool = False) -> int:
     2 (the headings over its signatory groups): PDF/UA refuses that, and a
     screen reader announces a level that is missing.
     """
-    levels = set(heading_levels(blocks))
+    levels = {p.level for p in paragraphs(blocks) if p.level}
     if opened or not levels or 1 in levels:
         return 0
     return min(levels) - 1

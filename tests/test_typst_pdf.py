@@ -37,6 +37,7 @@ from appeal.document import (
     Paragraph,
     Strong,
     Text,
+    paragraphs,
 )
 from appeal.errors import AppealError
 from appeal.rendering import letter_document
@@ -112,14 +113,7 @@ def _text(nodes: Iterable[Inline]) -> str:
 
 
 def _block_texts(blocks: Sequence[Block]) -> list[str]:
-    texts = []
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            texts.append(_text(block.inlines))
-        else:
-            for item in block.items:
-                texts.extend(_block_texts(item))
-    return texts
+    return [_text(paragraph.inlines) for paragraph in paragraphs(blocks)]
 
 
 def test_the_example_prints_every_block_with_footnotes_on_two_a4_pages(tmp_path: Path) -> None:

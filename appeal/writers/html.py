@@ -34,6 +34,7 @@ from appeal.document import (
     Text,
     assert_never,
     heading_shift,
+    paragraphs,
     split_lines,
 )
 from appeal.writers import WriteOptions
@@ -130,16 +131,11 @@ def write(doc: Document, options: WriteOptions) -> bytes:
 def _note_refs(doc: Document) -> Iterator[int]:
     """The number of every note mark, in the order the page shows them."""
 
-    def walk(nodes: Iterable[Inline | Block]) -> Iterator[int]:
+    def walk(nodes: Iterable[Inline]) -> Iterator[int]:
         for node in nodes:
             match node:
                 case NoteRef():
                     yield node.number
-                case Paragraph():
-                    yield from walk(node.inlines)
-                case ListBlock():
-                    for item in node.items:
-                        yield from walk(item)
                 case Strong() | Emph() | Link():
                     yield from walk(node.children)
                 case Text() | LineBreak():
@@ -147,9 +143,9 @@ def _note_refs(doc: Document) -> Iterator[int]:
                 case _:
                     assert_never(node)
 
-    yield from walk(doc.blocks)
-    for note in doc.notes:
-        yield from walk(note.blocks)
+    for blocks in (doc.blocks, *(note.blocks for note in doc.notes)):
+        for paragraph in paragraphs(blocks):
+            yield from walk(paragraph.inlines)
 
 
 class _Page:

@@ -26,20 +26,12 @@ import functools
 import importlib.resources
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import typst
 
-from appeal.document import (
-    Block,
-    Document,
-    ListBlock,
-    Meta,
-    Paragraph,
-    assert_never,
-    plain_text,
-)
+from appeal.document import Document, Meta, paragraphs, plain_text
 from appeal.errors import PdfError
 from appeal.filecache import FileCache
 from appeal.spec import PDF_STANDARDS, PdfStandard
@@ -208,18 +200,6 @@ def _visible(char: str) -> bool:
 
 def letter_text(doc: Document) -> Iterator[str]:
     """Every piece of text the PDF shows."""
-    yield from _block_text(doc.blocks)
-    for note in doc.notes:
-        yield from _block_text(note.blocks)
-
-
-def _block_text(blocks: Iterable[Block]) -> Iterator[str]:
-    for block in blocks:
-        match block:
-            case Paragraph():
-                yield plain_text(block.inlines)
-            case ListBlock():
-                for item in block.items:
-                    yield from _block_text(item)
-            case _:
-                assert_never(block)
+    for blocks in (doc.blocks, *(note.blocks for note in doc.notes)):
+        for paragraph in paragraphs(blocks):
+            yield plain_text(paragraph.inlines)
