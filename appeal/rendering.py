@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
 from appeal.case import Case, Recipient
-from appeal.document import Document, Meta
+from appeal.document import Document, Meta, paragraphs, plain_text
 from appeal.errors import PdfError
 from appeal.reader import parse
+from appeal.spec import CITATION_KEY
 from appeal.templating.environment import load_template, render_markdown
 from appeal.templating.lookup import (
     BUILT_IN_LAYOUT,
@@ -180,9 +182,14 @@ def render(
 
 
 def _opening_words(case: Case, count: int = 8) -> str:
-    """A title for a letter without title or subject: its first words, as a reader sees them."""
-    words = " ".join(case.grounds[0].lstrip("#").split()).split(" ")
+    """A title for a letter without title or subject: its first words, as a reader
+    sees them (its Markdown read, its note marks left out)."""
+    first = parse(_NOTE_MARK.sub("", case.grounds[0]), Meta("", "", case.date))
+    words = " ".join(plain_text(p.inlines) for p in paragraphs(first.blocks)).split()
     return " ".join(words[:count]) + ("…" if len(words) > count else "")
+
+
+_NOTE_MARK = re.compile(rf"\[\^{CITATION_KEY}\]")
 
 
 def check_composable(fmt: str, case: Case, recipient: Recipient | None) -> None:

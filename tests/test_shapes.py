@@ -324,6 +324,16 @@ def test_a_letter_without_title_or_subject_is_named_by_its_first_words(tmp_path:
     assert letter_document(census).meta.title == "The conduct of this year’s census raises serious…"
 
 
+def test_a_title_from_the_first_words_has_no_markup(tmp_path: Path) -> None:
+    grounds = "grounds: ['**Urgent**: we [write](https://example.org) now.[^a]']\n"
+    case = _case(
+        tmp_path,
+        BASE.replace("grounds: We write.\n", grounds) + "citations: {a: T}\nrecipient: {name: R}\n",
+    )
+    assert letter_document(case).meta.title == "Urgent: we write now."
+    assert "<title>Urgent: we write now.</title>" in _text(case, "html")
+
+
 def test_a_first_level_heading_in_the_prose_stays_under_the_title(tmp_path: Path) -> None:
     prose = BASE.replace("grounds: We write.", "grounds: ['# Facts', We write.]")
     case = _case(tmp_path, "title: Open letter\n" + prose)
