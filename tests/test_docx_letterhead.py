@@ -196,3 +196,30 @@ def test_a_document_that_names_no_letterhead_is_an_error() -> None:
     doc = parse(LETTER, replace(META, letterhead=None))
     with pytest.raises(AppealError, match="a Word letter needs a letterhead"):
         write(doc, WriteOptions())
+
+
+def _zip(members: dict[str, str]) -> bytes:
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return data.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"not a zip file", "File is not a zip file"),
+        (_zip({"x.txt": "hi"}), "There is no item named '[Content_Types].xml' in the archive"),
+        (_zip({"[Content_Types].xml": "<Types"}), "Couldn't find end of Start Tag"),
+    ],
+)
+def test_a_letterhead_that_is_no_word_document_is_a_template_error(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    """A campaign's broken reference.docx: a message naming it, not an internal error."""
+    (tmp_path / "reference.docx").write_bytes(content)
+    unreadable = r"reference\.docx cannot be read as a Word"
+    with pytest.raises(appeal.TemplateError, match=unreadable) as e:
+        write(parse(LETTER, _own(tmp_path)), WriteOptions())
+    assert says in str(e.value)

@@ -10,13 +10,14 @@ numbering and core properties.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree  # type: ignore[import-untyped]
 
 from appeal.document import Meta, text_direction
-from appeal.errors import AppealError
+from appeal.errors import AppealError, TemplateError
 from appeal.filecache import FileCache
 from appeal.writers import WriteOptions
 from appeal.writers.docx.archive import CONTENT_TYPES
@@ -108,7 +109,14 @@ def load(meta: Meta, options: WriteOptions) -> Letterhead:
     path = meta.letterhead.resolve()
     paper = None if meta.own_page_size else options.paper
     key = (path, paper, meta.lang)
-    return _LETTERHEADS.get(key, [path], lambda: _prepare(path, paper, meta.lang))
+    try:
+        return _LETTERHEADS.get(key, [path], lambda: _prepare(path, paper, meta.lang))
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        # The reason as said, without the quotes KeyError puts around it.
+        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        raise TemplateError(f"{path} cannot be read as a Word document: {reason}") from None
+    except OSError as exc:
+        raise TemplateError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 _LETTERHEADS: FileCache[tuple[Path, str | None, str], Letterhead] = FileCache(size=8)
@@ -119,8 +127,8 @@ def _prepare(path: Path, paper: str | None, lang: str) -> Letterhead:
     package = Package.open(path)
     document_part = package.part_related_by(RT.OFFICE_DOCUMENT)
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
-        raise ValueError(
-            f"file '{path}' is not a Word file, content type is '{document_part.content_type}'"
+        raise TemplateError(
+            f"{path} is not a Word document: its main part is '{document_part.content_type}'"
         )
     core_part = _replace_package_properties(package)
 
