@@ -14,7 +14,7 @@ from appeal.cli.app import Command, app, report_error, usage
 from appeal.cli.quick import EXIT_INVALID
 from appeal.cli.report import say
 from appeal.errors import AppealError
-from appeal.suggest import did_you_mean, hint
+from appeal.suggest import closest, did_you_mean, hint
 
 
 @app.command(cls=Command)
@@ -157,8 +157,9 @@ def _unknown_ids(ids: list[str], known: list[str], registry: Path) -> str | None
     unknown = [i for i in ids if i not in known]
     if not unknown:
         return None
-    hints = [f"'{i}'{did_you_mean(i, known)}" for i in unknown]
-    if all("did you mean" in h for h in hints):
+    near = {i: closest(i, known) for i in unknown}
+    hints = [f"'{i}'{hint(close)}" for i, close in near.items()]
+    if all(near.values()):
         return f"not in {registry}: {', '.join(hints)}"
     # Nothing near to suggest: say what the registry has, and where a new one goes.
     listed = ", ".join(known[:LISTED]) + (

@@ -32,8 +32,10 @@ from appeal.cli.quick import (
     nothing_found,
     read_command_line,
 )
-from appeal.cli.report import print_problems, report_error, say
+from appeal.cli.report import print_problems, report, report_error, say
 from appeal.errors import AppealError
+from appeal.spec import PDF_STANDARDS
+from appeal.writers import DEFAULT_PDF_ENGINE, ENGINES
 
 if TYPE_CHECKING:
     from appeal.bulk import Batch, Failure, Letter, Report, WrittenFile
@@ -42,9 +44,7 @@ if TYPE_CHECKING:
 #: The choices of ``--paper``.
 PAPERS = ("a4", "letter")
 #: The choices of ``--pdf-engine``, the default first.
-PDF_ENGINES = ("typst", "libreoffice")
-#: The choices of ``--pdf-standard`` (for the Typst engine).
-PDF_STANDARDS = ("ua-1", "a-2b")
+PDF_ENGINES = (DEFAULT_PDF_ENGINE, *ENGINES)
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def render_options(
     jobs: int | None = None,
     dry_run: bool = False,
     quiet: bool = False,
-    pdf_engine: str = "typst",
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
     pdf_standard: str | None = None,
     attach: Sequence[str] = (),
     sender: str | None = None,
@@ -110,11 +110,8 @@ def render_options(
     if output == "-" and (len(chosen) != 1 or FORMATS[chosen[0]].binary):
         text = [name for name, f in FORMATS.items() if not f.binary]
         raise UsageError(f"-o - prints one letter in one text format: add -f {listed(text, 'or')}")
-    if paper not in PAPERS:
-        raise UsageError(
-            f"--paper {paper}: choose {listed(PAPERS, 'or')}{did_you_mean(paper, PAPERS)}"
-        )
     for option, value, choices in (
+        ("--paper", paper, PAPERS),
         ("--pdf-engine", pdf_engine, PDF_ENGINES),
         ("--pdf-standard", pdf_standard, PDF_STANDARDS),
     ):
@@ -122,7 +119,7 @@ def render_options(
             raise UsageError(
                 f"{option} {value}: choose {listed(choices, 'or')}{did_you_mean(value, choices)}"
             )
-    if pdf_standard is not None and pdf_engine != "typst":
+    if pdf_standard is not None and pdf_engine != DEFAULT_PDF_ENGINE:
         raise UsageError("--pdf-standard needs --pdf-engine typst")
     if sender is not None:
         from appeal.mail.errors import MailError
@@ -239,10 +236,7 @@ def write_all(
 
 def report_failures(failures: list[Failure]) -> None:
     for failure in failures:
-        if failure.problems:
-            print_problems(list(failure.problems))
-        else:
-            say(f"error: {failure.message}")
+        report(failure.problems, failure.message)
 
 
 @contextmanager
@@ -318,13 +312,10 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
     formats = [value for key, value in line.values if key == "formats"]
     attach = [value for key, value in line.values if key == "attach"]
     flags = line.flags
-    if values.get("paper", "a4") not in PAPERS:
-        return None
     numbers: dict[str, int] = {}
     for key in _INTEGERS:
         if key in values:
-            digits = values[key].removeprefix("-")
-            if not (digits.isascii() and digits.isdigit()):
+            if not (values[key].isascii() and values[key].isdigit()):
                 return None
             numbers[key] = int(values[key])
     given = {key: Path(values[key]) for key in _PATHS if key in values}
@@ -342,7 +333,7 @@ def quick_options(argv: Sequence[str]) -> RenderOptions | None:
             jobs=numbers.get("jobs"),
             dry_run=flags.get("dry_run", False),
             quiet=flags.get("quiet", False),
-            pdf_engine=values.get("pdf_engine", "typst"),
+            pdf_engine=values.get("pdf_engine", DEFAULT_PDF_ENGINE),
             pdf_standard=values.get("pdf_standard"),
             attach=tuple(attach),
             sender=values.get("sender"),

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from appeal.cli.letters import PDF_ENGINES, PDF_STANDARDS
+from appeal.cli.letters import PDF_ENGINES
+from appeal.spec import PDF_STANDARDS
 
 Signatories = Annotated[
     Path | None,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
 
 from appeal.errors import AppealError
 from appeal.problems import Problem
@@ -20,14 +19,19 @@ def say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def print_problems(problems: Iterable[Problem], to: TextIO | None = None) -> None:
-    stream = to or sys.stderr
+def print_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
-        print(parsable_line(problem), file=stream)
+        print(parsable_line(problem), file=sys.stderr)
 
 
 def report_error(exc: AppealError) -> None:
-    if exc.problems:
-        print_problems(exc.problems)
+    report(exc.problems, str(exc))
+
+
+def report(problems: Iterable[Problem], message: str) -> None:
+    """What went wrong: the problems, one a line, or else the message."""
+    found = list(problems)
+    if found:
+        print_problems(found)
     else:
-        say(f"error: {exc}")
+        say(f"error: {message}")
