@@ -14,6 +14,8 @@ from typing import Literal, NamedTuple
 REGISTRY_NAME = "signatories.yaml"
 #: What a run wrote to an output folder, in that folder.
 MANIFEST_NAME = "manifest.json"
+#: A template's own fonts for the PDF, in a folder of this name beside its letter.typ.
+FONTS_FOLDER = "fonts"
 
 
 class Kind(str, Enum):

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 
 from appeal.filecache import FileCache
+from appeal.spec import FONTS_FOLDER
 
 BUILTIN_TEMPLATES = Path(__file__).parents[1] / "templates"
 TEMPLATE_FILE = "letter.md.j2"
 LETTERHEAD_FILE = "reference.docx"
 LAYOUT_FILE = "letter.typ"
-FONTS_FOLDER = "fonts"
 DEFAULT_TEMPLATE = "joint-letter"
 #: The built-in letterhead and layout, for a template that brings none of its own.
 BUILT_IN_LETTERHEAD = BUILTIN_TEMPLATES / DEFAULT_TEMPLATE / LETTERHEAD_FILE

@@ -34,14 +34,12 @@ import typst
 from appeal.document import Document, Meta, paragraphs, plain_text
 from appeal.errors import PdfError
 from appeal.filecache import FileCache
-from appeal.spec import PDF_STANDARDS, PdfStandard
+from appeal.spec import FONTS_FOLDER, PDF_STANDARDS, PdfStandard
 from appeal.writers import WriteOptions
 from appeal.writers.typ import call, layout_path, source, string
 
 #: The wheels whose ``files/`` folders hold the built-in fonts.
 FONT_PACKAGES = ("fontpkg_arimo", "fontpkg_amiri")
-#: A template's own fonts, in a folder of this name beside its letter.typ.
-FONTS_FOLDER = "fonts"
 
 
 class MissingGlyphs(PdfError):
@@ -84,9 +82,8 @@ def main_source(doc: Document, options: WriteOptions) -> str:
 
 
 def _standard(name: str) -> PdfStandard:
-    for standard in PDF_STANDARDS:
-        if standard == name:
-            return standard
+    if name in PDF_STANDARDS:
+        return name
     raise PdfError(f"unknown PDF standard '{name}'; choose from {', '.join(PDF_STANDARDS)}")
 
 

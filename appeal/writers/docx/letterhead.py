@@ -33,6 +33,7 @@ from appeal.writers.docx.package import (
     DEFAULT_CONTENT_TYPES,
     PACKAGE_URI,
     RT,
+    TYPES_NS,
     Package,
     PackURI,
     Part,
@@ -62,7 +63,6 @@ _IMPLICIT_RELS = frozenset(
     }
 )
 _ATTACHED_TEMPLATE = f"{R}/attachedTemplate"
-_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 @dataclass(frozen=True)
@@ -272,11 +272,11 @@ def _static_members(package: Package, per_letter: set[PackURI]) -> tuple[tuple[s
 
 
 def _content_types(defaults: dict[str, str], overrides: dict[str, str]) -> bytes:
-    types = etree.Element(f"{{{_TYPES}}}Types", nsmap={None: _TYPES})
+    types = etree.Element(f"{{{TYPES_NS}}}Types", nsmap={None: TYPES_NS})
     for ext, content_type in sorted(defaults.items()):
-        etree.SubElement(types, f"{{{_TYPES}}}Default", Extension=ext, ContentType=content_type)
+        etree.SubElement(types, f"{{{TYPES_NS}}}Default", Extension=ext, ContentType=content_type)
     for partname, content_type in sorted(overrides.items()):
         etree.SubElement(
-            types, f"{{{_TYPES}}}Override", PartName=partname, ContentType=content_type
+            types, f"{{{TYPES_NS}}}Override", PartName=partname, ContentType=content_type
         )
     return serialize(types)

@@ -104,7 +104,8 @@ XML_PARTS = frozenset(
 )
 
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+#: The namespace of ``[Content_Types].xml``.
+TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 
@@ -335,11 +336,11 @@ class _ContentTypes:
         root = etree.fromstring(data, _PARSER)
         self.overrides: dict[str, str] = {
             el.get("PartName").lower(): el.get("ContentType")
-            for el in root.iterfind(f"{{{_TYPES}}}Override")
+            for el in root.iterfind(f"{{{TYPES_NS}}}Override")
         }
         self.defaults: dict[str, str] = {
             el.get("Extension").lower(): el.get("ContentType")
-            for el in root.iterfind(f"{{{_TYPES}}}Default")
+            for el in root.iterfind(f"{{{TYPES_NS}}}Default")
         }
 
     def __getitem__(self, partname: PackURI) -> str:
