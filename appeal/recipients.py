@@ -159,8 +159,7 @@ def _from_yaml(src: Source) -> RecipientList:
     for i, item in enumerate(data):
         path = (*prefix, i)
         span = src.span(path)
-        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
-        if any(span.line <= c.line <= end for c in comments):
+        if any(span.line <= c.line <= span.last_line for c in comments):
             continue  # reported: a comment cut its text short
         if isinstance(item, dict):
             _add(result, src, path, item, f"recipient {i + 1}")

@@ -50,6 +50,11 @@ class Span(NamedTuple):
     end_line: int
     end_col: int
 
+    @property
+    def last_line(self) -> int:
+        """The last line the node is written on: a block ends at the next line's start."""
+        return self.end_line - (self.end_col == 1)
+
 
 class Comment(NamedTuple):
     """A ``#`` comment after a plain value: YAML drops it, so the letter would too."""

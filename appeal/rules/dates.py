@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from appeal.problems import Problem
 from appeal.rules import Context, rule
+from appeal.templating.datelines import LONG_DATES
 
 # Python 3.11 reads 20200331 and 2020-W14-2 as dates too; a letter's date is
 # written one way.
@@ -38,11 +39,8 @@ def invalid_date(ctx: Context) -> Iterator[Problem]:
     yield ctx.problem(("date",), message)
 
 
-#: The months in English, as date fields are read (no locale is ever set).
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
+#: The months in English, as a date written in words is read.
+_MONTH_NAMES = LONG_DATES["en"][1]
 _MONTHS = {
     spelling.lower(): n
     for n, name in enumerate(_MONTH_NAMES, start=1)

@@ -75,8 +75,7 @@ def folded_list(ctx: Context) -> Iterator[Problem]:
     lines = src.text.splitlines() if src.folded else []
     for path in src.folded:
         span = src.span(path)
-        end = span.end_line - (span.end_col == 1)  # the block ends at the next line's start
-        found = _joined_item(lines, span.line, end)
+        found = _joined_item(lines, span.line, span.last_line)
         if found is None:
             continue
         line, col, what = found

@@ -399,8 +399,7 @@ class StructureWalk:
     def one_line(self, path: PathKey) -> bool:
         """Whether the value at ``path`` is one line without braces: ``Note: we thank you.``"""
         span = self.src.span(path)
-        end = span.end_line - (span.end_col == 1)  # a block ends at the next line's start
-        return span.line == end and not self.in_braces(path)
+        return span.line == span.last_line and not self.in_braces(path)
 
     def is_mapping(self, path: PathKey, value: Any, expected: str) -> bool:
         if isinstance(value, dict):
