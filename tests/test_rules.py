@@ -381,7 +381,6 @@ def test_appeal_rules_lists_every_rule() -> None:
 def test_a_date_in_another_format_says_how_to_write_it(date: str, advice: str) -> None:
     (problem,) = [p for p in validate_text(f"date: {date}\n").problems if p.rule == "invalid-date"]
     assert problem.message == f"'{date}' is not written as year-month-day; {advice}"
-    assert "not a real date" not in problem.message
 
 
 def test_a_comma_in_a_name_in_braces_says_to_quote_the_name() -> None:

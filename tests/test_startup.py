@@ -24,6 +24,7 @@ from appeal.cli.letters import RenderOptions, quick_options
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "cases" / "askarov-2020.yaml"
+BAD_CASE = ROOT / "tests" / "bad-cases" / "colon-in-text.yaml"
 runner = CliRunner()
 
 #: What one letter of the example never needs: the command-line framework, Babel (its
@@ -204,10 +205,15 @@ def test_the_quick_path_knows_every_option_of_render() -> None:
         ["render", str(EXAMPLE), "-f", "txt", "-o", "-"],
         ["render", str(EXAMPLE), "-f", "md", "-f", "docx", "-o", "out"],
         ["render", str(EXAMPLE), "-f", "md", "--dry-run"],
+        # Refused by the quick path's own checks, or failing once it runs:
+        ["render", "missing.yaml", "-f", "md"],
+        ["render", str(EXAMPLE), "-f", "md", "--recipients", "nowhere.csv"],
+        ["render", str(EXAMPLE), "-f", "md", "--name", "{bogus}"],
+        ["render", str(BAD_CASE), "-f", "md"],
+        # Handed to typer, which reports them the same either way:
         ["render", str(EXAMPLE), "-f", "pdfx"],
         ["render", str(EXAMPLE), "--width=-1"],
         ["render", str(EXAMPLE), "-o", "-"],
-        ["render", "missing.yaml", "-f", "md"],
         ["--version"],
     ],
 )
