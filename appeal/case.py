@@ -105,6 +105,11 @@ class Case:
         to the case's addressees (or to no one: an open letter, a statement)."""
         return self.recipients or (None,)
 
+    def addressed_to(self, recipient: Recipient | None) -> tuple[Recipient, ...]:
+        """Whom the letter to ``recipient`` (one of :attr:`letters`) is addressed to:
+        that recipient, or for the case's one letter its addressees."""
+        return (recipient,) if recipient is not None else self.addressees
+
 
 @dataclass
 class Validated:

@@ -22,16 +22,10 @@ from appeal.writers import FORMATS, WriteOptions
 Files = Mapping[str, tuple[str, bytes]]
 
 
-def addressees(case: Case, recipient: Recipient | None) -> tuple[Recipient, ...]:
-    """Whom the letter to ``recipient`` is addressed to: that recipient, or for the
-    case's one letter (``recipient`` None) its addressees."""
-    return (recipient,) if recipient is not None else case.addressees
-
-
 def check_letter(case: Case, recipient: Recipient | None) -> None:
     """Raise :class:`MailError` if the message of the letter to ``recipient`` (None:
     the case's one letter) cannot be addressed."""
-    people = addressees(case, recipient)
+    people = case.addressed_to(recipient)
     if not any(person.email for person in people):
         who = ", ".join(p.name for p in people) or "the letter"
         raise MailError(f"{who} has no email address; add 'email:' to the recipient")
@@ -52,7 +46,7 @@ def draft(case: Case, recipient: Recipient | None, files: Files, options: WriteO
     return Draft(
         to=tuple(
             parse_address(a, person.name)
-            for person in addressees(case, recipient)
+            for person in case.addressed_to(recipient)
             for a in person.email
         ),
         cc=tuple(parse_address(a) for a in dict.fromkeys((*case.email.cc, *mail.cc))),

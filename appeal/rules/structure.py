@@ -178,8 +178,7 @@ def _addressing(walk: StructureWalk, data: dict[str, Any]) -> None:
         )
         return
     # A typo of the section (recipent:) is reported once, as an unknown key.
-    meant = {closest(k, spec.CASE) for k in data if k not in spec.CASE}
-    if not {"recipient", "recipients", "title"} & ({*data} | meant):
+    if not {"recipient", "recipients", "title"} & set(as_meant(data).values()):
         walk.add(
             (),
             "unaddressed-letter",

@@ -185,7 +185,7 @@ def context(case: Case, recipient: Recipient | None, words: Words) -> dict[str, 
     None for the case's one letter to its ``addressees`` (or to no one).
     ``dateline`` is None for a letter that prints no date line.
     """
-    addressees = (recipient,) if recipient is not None else case.addressees
+    addressees = case.addressed_to(recipient)
     closing = None if case.closing is False else case.closing or words.closing
     date = format_date(case.date, words.locale, words.first_day)
     return {
@@ -255,7 +255,7 @@ def greeting(case: Case, recipient: Recipient | None, words: Words) -> str | Non
     person greets them by the language's default; a letter to several people
     without a salutation is refused by validation, and one to no one has none.
     """
-    addressees = (recipient,) if recipient is not None else case.addressees
+    addressees = case.addressed_to(recipient)
     if len(addressees) == 1 and addressees[0].salutation:
         return addressees[0].salutation
     if case.salutation is False:
