@@ -341,6 +341,11 @@ def test_missing_word(tmp_path: Path) -> None:
     for lang, expected in (("nl", ["missing-word 2:1"]), ("en", [])):
         text = f"lang: {lang}\ncc: [Office of the Prime Minister]\n"
         assert found(validate_text(text, folder=tmp_path).problems, {"missing-word"}) == expected
+    # The table to add it to is named as tables are, whatever the case file's spelling.
+    checked = validate_text("lang: NL\ncc: [Office]\n", folder=tmp_path)
+    (problem,) = [p for p in checked.problems if p.rule == "missing-word"]
+    assert problem.message.endswith("add 'cc:' to translations/nl.yaml")
+    assert "the 'nl' words" in problem.message
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))

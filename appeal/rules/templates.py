@@ -119,12 +119,13 @@ def missing_word(ctx: Context) -> Iterator[Problem]:
         words = load_words(name, ctx.folder, lang)
     except TemplateError:
         return  # unknown-language says what is wrong
+    tag = str(parse_tag(lang))  # as the tables are named: pt-BR, not pt-br
     for key in needed:
         if getattr(words, key) is None:
             yield ctx.problem(
                 (key,),
-                f"the '{lang}' words of template '{name}' have no '{key}' to print "
-                f"over this list; add '{key}:' to translations/{lang}.yaml",
+                f"the '{tag}' words of template '{name}' have no '{key}' to print "
+                f"over this list; add '{key}:' to translations/{tag}.yaml",
                 on_key=True,
             )
 
